@@ -1,0 +1,257 @@
+"""Finding and loading gettext catalogs for the two domains, ``ccfacil`` and ``cards``.
+
+Locales are looked up in the shipped ``locales/`` folder, then
+``<data dir>/locales``, then the ``CCFACIL_LOCALE_PATH`` folders; when a language
+appears in several, the later folder wins, so a translator's working copy
+overrides the shipped one.  A ``.po`` file newer than its ``.mo`` (or without
+one) is compiled in memory, so an edit shows on the next start.  A broken
+catalog is reported once and skipped: the next language in the chain is used.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from babel.messages.catalog import Catalog
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import PoFileError, read_po
+from babel.support import NullTranslations, Translations
+
+from ccfacil import paths
+from ccfacil.posyntax import raw_headers, syntax_problems
+
+DOMAINS = ("ccfacil", "cards")
+SOURCE_LANG = "en"
+LANG_DIR_RE = re.compile(r"^[a-z]{2,3}(_[A-Za-z0-9]{2,8})*$")
+_PERCENT = re.compile(r"%\((\w+)\)[#0 +-]*\d*(?:\.\d+)?[sdifr]")
+_BRACES = re.compile(r"\{(\w*)(?:![rsa])?(?::[^{}]*)?\}")
+
+
+def placeholders(text: str) -> list[str]:
+    """The ``%(name)s`` and ``{name}`` placeholders in a text, sorted."""
+    return sorted(_PERCENT.findall(text)) + sorted("{" + n + "}" for n in _BRACES.findall(text))
+
+
+@dataclass
+class CatalogProblem:
+    path: Path
+    message: str
+    line: int | None = None
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else str(self.path)
+        return f"{where}: {self.message}"
+
+
+@dataclass
+class LoadedCatalog:
+    """One parsed catalog: its compiled form and its usable entries."""
+
+    lang: str
+    domain: str
+    path: Path
+    mo: bytes
+    entries: dict[tuple[str | None, str], str] = field(default_factory=dict)
+    header: dict[str, str] = field(default_factory=dict)
+
+    def translations(self) -> Translations:
+        """A fresh object every time: fallbacks are chained onto it."""
+        return Translations(io.BytesIO(self.mo), domain=self.domain)
+
+
+def _po_line(exc: Exception) -> int | None:
+    line = getattr(exc, "lineno", None)
+    if isinstance(line, int):
+        return line
+    match = re.search(r"line (\d+)", str(exc))
+    return int(match.group(1)) if match else None
+
+
+class CatalogReadError(Exception):
+    def __init__(self, problems: list[CatalogProblem]):
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+def read_catalog_text(path: Path) -> str:
+    """The text of a ``.po`` file; raises ``CatalogReadError`` naming file and line."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise CatalogReadError([CatalogProblem(path, f"cannot read: {exc.strerror or exc}")])
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise CatalogReadError([CatalogProblem(path, "not UTF-8 text", line)]) from None
+    problems = [CatalogProblem(path, message, line) for line, message in syntax_problems(text)]
+    if problems:
+        raise CatalogReadError(problems)
+    return text.removeprefix("\ufeff")
+
+
+def read_catalog(path: Path, lang: str | None = None, text: str | None = None) -> Catalog:
+    """Parse a ``.po`` file strictly; raises ``CatalogReadError`` naming file and line."""
+    text = read_catalog_text(path) if text is None else text
+    try:
+        return read_po(io.StringIO(text), locale=lang, abort_invalid=True)
+    except (PoFileError, ValueError, UnicodeError) as exc:
+        message = re.sub(r"\s*on line \d+.*$", "", str(exc)).strip() or type(exc).__name__
+        raise CatalogReadError([CatalogProblem(path, message, _po_line(exc))]) from None
+
+
+def usable_entries(catalog: Catalog) -> list[str]:
+    """Remove messages whose placeholders differ from the English text.
+
+    Works in place on a freshly read catalog and returns the msgids removed,
+    so that a bad translation falls back to the next language instead of
+    crashing when it is formatted.  (Fuzzy and empty entries never reach a
+    compiled catalog anyway.)
+    """
+    dropped: list[str] = []
+    for message in list(catalog):
+        if not message.id or not message.string or message.fuzzy:
+            continue
+        strings = message.string if isinstance(message.string, (tuple, list)) else (message.string,)
+        ids = message.id if isinstance(message.id, (tuple, list)) else (message.id,)
+        expected = placeholders(ids[0])
+        if any(s and placeholders(s) != expected for s in strings):
+            dropped.append(ids[0])
+            catalog.delete(message.id, context=message.context)
+    return dropped
+
+
+def compile_catalog(catalog: Catalog) -> bytes:
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog)
+    return buffer.getvalue()
+
+
+class LocaleRegistry:
+    """Every locale folder found under the roots, and their loaded catalogs."""
+
+    def __init__(self, roots: Sequence[Path]):
+        self.roots = [Path(r) for r in roots]
+        self.problems: list[CatalogProblem] = []
+        self._cache: dict[tuple[str, str], LoadedCatalog | None] = {}
+
+    @classmethod
+    def default(cls, data_dir: Path | None = None) -> "LocaleRegistry":
+        data_dir = data_dir if data_dir is not None else paths.default_data_dir()
+        return cls([paths.shipped_locales_dir(), data_dir / "locales",
+                    *paths.env_paths(paths.ENV_LOCALE_PATH)])
+
+    def locale_dirs(self) -> dict[str, Path]:
+        """Language code -> the folder that wins for it (the last root holding it)."""
+        found: dict[str, Path] = {}
+        for root in self.roots:
+            if not root.is_dir():
+                continue
+            for child in sorted(root.iterdir()):
+                if LANG_DIR_RE.match(child.name) and (child / "LC_MESSAGES").is_dir():
+                    found[child.name] = child
+        return found
+
+    def languages(self) -> list[str]:
+        """Every language the app can show: the source language and each locale folder."""
+        return sorted({SOURCE_LANG, *self.locale_dirs()})
+
+    def po_path(self, lang: str, domain: str) -> Path | None:
+        folder = self.locale_dirs().get(lang)
+        if folder is None:
+            return None
+        path = folder / "LC_MESSAGES" / f"{domain}.po"
+        return path if path.is_file() else None
+
+    def load(self, lang: str, domain: str) -> LoadedCatalog | None:
+        """The catalog for a language and domain, or None (missing or broken)."""
+        key = (lang, domain)
+        if key not in self._cache:
+            self._cache[key] = self._load(lang, domain)
+        return self._cache[key]
+
+    def _load(self, lang: str, domain: str) -> LoadedCatalog | None:
+        po = self.po_path(lang, domain)
+        if po is None:
+            return None
+        mo = po.with_suffix(".mo")
+        try:
+            if mo.is_file() and mo.stat().st_mtime >= po.stat().st_mtime:
+                loaded = self._load_mo(lang, domain, po, mo)
+                if all(placeholders(k[1]) == placeholders(v) for k, v in loaded.entries.items()):
+                    return loaded
+            text = read_catalog_text(po)
+            catalog = read_catalog(po, lang, text)
+        except (CatalogReadError, OSError) as exc:
+            problems = getattr(exc, "problems", None) or [CatalogProblem(po, str(exc))]
+            self.problems.extend(problems[:1])
+            return None
+        for msgid in usable_entries(catalog):
+            self.problems.append(CatalogProblem(
+                po, f"placeholders differ from the English text, not used: {msgid!r}"))
+        entries = {
+            (m.context, m.id if isinstance(m.id, str) else m.id[0]):
+                m.string if isinstance(m.string, str) else m.string[0]
+            for m in catalog if m.id and m.string and not m.fuzzy
+        }
+        return LoadedCatalog(lang, domain, po, compile_catalog(catalog), entries,
+                             raw_headers(text))
+
+    @staticmethod
+    def _load_mo(lang: str, domain: str, po: Path, mo: Path) -> LoadedCatalog:
+        """A compiled catalog that is up to date: no parsing of the ``.po`` needed."""
+        data = mo.read_bytes()
+        compiled = Translations(io.BytesIO(data), domain=domain)
+        entries: dict[tuple[str | None, str], str] = {}
+        for key, value in compiled._catalog.items():  # gettext's own table
+            if isinstance(key, str) and key:
+                context, sep, msgid = key.partition("\x04")
+                entries[(context, msgid) if sep else (None, key)] = value
+        head = po.read_text(encoding="utf-8", errors="replace")[:4000]
+        return LoadedCatalog(lang, domain, po, data, entries, raw_headers(head))
+
+    def chain(self, lang: str, domain: str, fallback: Sequence[str]) -> NullTranslations:
+        """Fresh translations for ``lang``, falling back through ``fallback`` to the source."""
+        result: NullTranslations | None = None
+        for code in dict.fromkeys([lang, *fallback]):
+            if code == SOURCE_LANG:
+                break
+            loaded = self.load(code, domain)
+            if loaded is None:
+                continue
+            translations = loaded.translations()
+            if result is None:
+                result = translations
+            else:
+                result.add_fallback(translations)
+        return result if result is not None else NullTranslations()
+
+    def coverage(self, lang: str, domain: str,
+                 items: Sequence[tuple[str | None, str]]) -> tuple[int, int]:
+        """How many of these (context, msgid) pairs ``lang`` itself translates."""
+        loaded = self.load(lang, domain)
+        if loaded is None:
+            return 0, len(items)
+        return sum(item in loaded.entries for item in items), len(items)
+
+    def language_name(self, lang: str) -> str:
+        """The language's own name: CLDR's, or the catalog's ``X-Language-Name`` header."""
+        for domain in DOMAINS:
+            loaded = self.load(lang, domain)
+            if loaded is not None and loaded.header.get("X-Language-Name"):
+                return loaded.header["X-Language-Name"]
+        return language_display_name(lang)
+
+
+def language_display_name(lang: str) -> str:
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        name = Locale.parse(lang).get_display_name(lang)
+    except (UnknownLocaleError, ValueError):
+        return lang
+    return name[:1].upper() + name[1:] if name else lang

@@ -1,0 +1,115 @@
+"""The ``ccfacil`` command: parse, call the core, print.  Sub-commands live in ``ccfacil.commands``."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import click
+
+from ccfacil import __version__, i18n, paths
+from ccfacil.errors import CcfacilError
+from ccfacil.library import DeckLibrary
+
+
+@dataclass
+class Env:
+    """What every sub-command needs, built from the global options."""
+
+    lang: str
+    data_dir: Path
+    deck_paths: tuple[Path, ...] = ()
+    _library: DeckLibrary | None = field(default=None, repr=False)
+
+    @property
+    def library(self) -> DeckLibrary:
+        if self._library is None:
+            self._library = DeckLibrary.default(self.data_dir, self.deck_paths)
+        return self._library
+
+    def localize(self, deck_id: str | None = None):
+        return i18n.active().localize(self.library.load(deck_id))
+
+
+pass_env = click.make_pass_decorator(Env)
+
+
+class Group(click.Group):
+    """A click group whose expected failures end in one line and a non-zero exit."""
+
+    def main(self, args=None, prog_name="ccfacil", complete_var=None, standalone_mode=True,
+             **extra):
+        try:
+            result = super().main(args=args, prog_name=prog_name, complete_var=complete_var,
+                                  standalone_mode=False, **extra)
+        except click.UsageError as exc:
+            hint = f" (see '{exc.ctx.command_path} --help')" if exc.ctx else ""
+            _die(f"{exc.format_message()}{hint}", exc.exit_code)
+        except click.ClickException as exc:
+            _die(exc.format_message(), exc.exit_code)
+        except click.exceptions.Abort:
+            _die("aborted", 1)
+        except CcfacilError as exc:
+            _die(str(exc), exc.exit_code)
+        except KeyboardInterrupt:
+            _die("interrupted", 130)
+        except BrokenPipeError:
+            sys.exit(0)
+        code = result if isinstance(result, int) else 0
+        if standalone_mode:
+            sys.exit(code)
+        return code
+
+
+def _die(message: str, code: int) -> None:
+    lines = message.splitlines() or [message]
+    if len(lines) == 1:
+        click.echo(f"ccfacil: error: {lines[0]}", err=True)
+    else:  # several problems, one per line (each already names its file)
+        for line in lines:
+            click.echo(line, err=True)
+    sys.exit(code)
+
+
+def _check_lang(lang: str) -> str:
+    available = i18n.registry().languages()
+    if lang not in available:
+        raise click.BadParameter(
+            f"no language '{lang}' (available: {', '.join(available)})", param_hint="'--lang'"
+        )
+    return lang
+
+
+@click.group(cls=Group, invoke_without_command=True)
+@click.version_option(__version__, "--version", prog_name="ccfacil", message="%(prog)s %(version)s")
+@click.option("--lang", envvar=i18n.ENV_LANG, default=i18n.DEFAULT_LANG, show_default=True,
+              help="Language of the cards and messages (e.g. fr, bm, en).")
+@click.option("--deck-path", "deck_paths", multiple=True, envvar=paths.ENV_DECK_PATH,
+              type=click.Path(path_type=Path, file_okay=False),
+              help="Extra folder of decks (repeatable; env CCFACIL_DECK_PATH, "
+                   "separated by the path separator).")
+@click.option("--data-dir", envvar=paths.ENV_DATA_DIR,
+              type=click.Path(path_type=Path, file_okay=False),
+              help="Folder for notes, settings, user decks and locales.")
+@click.pass_context
+def cli(ctx: click.Context, lang: str, deck_paths: tuple[Path, ...], data_dir: Path | None):
+    """Run Club Courage peer-support sessions: cards, turns and anonymous notes."""
+    data_dir = data_dir if data_dir is not None else paths.default_data_dir()
+    i18n.configure(data_dir)
+    i18n.set_language(_check_lang(lang))
+    ctx.obj = Env(lang=lang, data_dir=data_dir, deck_paths=deck_paths)
+    if ctx.invoked_subcommand is None:
+        run = cli.get_command(ctx, "run")
+        if run is None:
+            click.echo(ctx.get_help())
+            return
+        ctx.invoke(run)
+
+
+def main(argv: list[str] | None = None) -> None:
+    cli.main(args=argv, prog_name="ccfacil")
+
+
+from ccfacil.commands import decks as _decks  # noqa: E402,F401  (registers sub-commands)
+from ccfacil.commands import draw as _draw  # noqa: E402,F401

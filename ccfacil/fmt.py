@@ -1,0 +1,88 @@
+"""Dates, times, durations and numbers in the active language, through Babel.
+
+Where CLDR's data for a language is missing or generic (Bambara has no unit or
+relative-time patterns: Babel would print raw keys such as ``duration-second``),
+our own catalog supplies the words, so a facilitator never sees a CLDR key.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from babel import Locale, UnknownLocaleError
+from babel import dates as babel_dates
+from babel import numbers as babel_numbers
+
+from ccfacil import i18n
+from ccfacil.i18n import _
+
+
+def _locale(lang: str | None = None) -> Locale:
+    code = lang or i18n.current_language()
+    try:
+        return Locale.parse(code)
+    except (UnknownLocaleError, ValueError):
+        for fallback in i18n.active().fallback:
+            try:
+                return Locale.parse(fallback)
+            except (UnknownLocaleError, ValueError):
+                continue
+        return Locale.parse("en")
+
+
+def number(value: float | int, lang: str | None = None) -> str:
+    return babel_numbers.format_decimal(value, locale=_locale(lang))
+
+
+def date(value: dt.date, lang: str | None = None, style: str = "long") -> str:
+    """``5 mars 2026`` / ``5 marisi 2026`` / ``March 5, 2026``."""
+    return babel_dates.format_date(value, style, locale=_locale(lang))
+
+
+def month(value: dt.date, lang: str | None = None) -> str:
+    """``mars 2026`` / ``marisi 2026``."""
+    return babel_dates.format_date(value, "LLLL y", locale=_locale(lang))
+
+
+def time(value: dt.time | dt.datetime, lang: str | None = None) -> str:
+    return babel_dates.format_time(value, "short", locale=_locale(lang))
+
+
+def datetime(value: dt.datetime, lang: str | None = None) -> str:
+    return f"{date(value.date(), lang, 'medium')} {time(value, lang)}"
+
+
+def duration(seconds: float) -> str:
+    """``2 min 30 s``, ``45 s``, ``1 h 05 min``: the words come from our catalog."""
+    total = int(round(abs(seconds)))
+    hours, rest = divmod(total, 3600)
+    minutes, secs = divmod(rest, 60)
+    if hours:
+        text = _("%(hours)d h %(minutes)02d min") % {"hours": hours, "minutes": minutes}
+    elif minutes and secs:
+        text = _("%(minutes)d min %(seconds)02d s") % {"minutes": minutes, "seconds": secs}
+    elif minutes:
+        text = _("%(minutes)d min") % {"minutes": minutes}
+    else:
+        text = _("%(seconds)d s") % {"seconds": secs}
+    return ("-" if seconds < 0 and total else "") + text
+
+
+def clock(seconds: float) -> str:
+    """A countdown as digits: ``2:00``, ``0:07``, ``12:30``, ``1:02:03``."""
+    total = int(abs(seconds))
+    hours, rest = divmod(total, 3600)
+    minutes, secs = divmod(rest, 60)
+    text = f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+    return ("-" if seconds < 0 and total else "") + text
+
+
+def join(items: Sequence[str]) -> str:
+    """A list in running text; Bambara lacks CLDR list patterns, so ours are used."""
+    items = list(items)
+    if not items:
+        return ""
+    if len(items) == 1:
+        return items[0]
+    return _("%(items)s and %(last)s") % {"items": ", ".join(items[:-1]), "last": items[-1]}

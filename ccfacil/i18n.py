@@ -1,0 +1,110 @@
+"""The active language, behind our own ``_()``, so it can switch at run time.
+
+Use ``_("text")`` for strings shown now and ``N_("text")`` for module-level
+constants, translated with ``_()`` when they are shown.  Each switch builds a
+fresh fallback chain (``LL -> fr -> en`` by default) from the catalogs that
+``ccfacil.catalogs`` found.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from pathlib import Path
+
+from babel.support import NullTranslations
+
+from ccfacil.catalogs import SOURCE_LANG, LocaleRegistry
+from ccfacil.deck import Deck, localize_deck
+
+DEFAULT_LANG = "fr"
+DEFAULT_FALLBACK = ("fr",)
+ENV_LANG = "CCFACIL_LANG"
+ENV_FALLBACK = "CCFACIL_FALLBACK"
+
+
+def configured_fallback() -> tuple[str, ...]:
+    """The install's fallback languages: ``CCFACIL_FALLBACK`` (e.g. ``fr`` or ``fr:en``)."""
+    raw = os.environ.get(ENV_FALLBACK)
+    if raw is None:
+        return DEFAULT_FALLBACK
+    return tuple(code.strip() for code in raw.replace(",", ":").split(":") if code.strip())
+
+
+class Localizer:
+    """One language with its fallback chain, for both domains."""
+
+    def __init__(self, registry: LocaleRegistry, lang: str = DEFAULT_LANG,
+                 fallback: Sequence[str] | None = None):
+        self.registry = registry
+        self.fallback = tuple(fallback) if fallback is not None else configured_fallback()
+        self.lang = lang
+        self.messages: NullTranslations = registry.chain(lang, "ccfacil", self.fallback)
+        self.cards: NullTranslations = registry.chain(lang, "cards", self.fallback)
+
+    def gettext(self, message: str) -> str:
+        return self.messages.gettext(message)
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        return self.messages.ngettext(singular, plural, n)
+
+    def pgettext(self, context: str, message: str) -> str:
+        return self.messages.pgettext(context, message)
+
+    def localize(self, deck: Deck) -> Deck:
+        return localize_deck(deck, self.cards, self.lang)
+
+
+_registry: LocaleRegistry | None = None
+_active: Localizer | None = None
+
+
+def registry() -> LocaleRegistry:
+    global _registry
+    if _registry is None:
+        _registry = LocaleRegistry.default()
+    return _registry
+
+
+def configure(data_dir: Path | None = None, registry_: LocaleRegistry | None = None) -> None:
+    """Choose where catalogs are found (call before ``set_language``)."""
+    global _registry, _active
+    _registry = registry_ if registry_ is not None else LocaleRegistry.default(data_dir)
+    _active = None
+
+
+def set_language(lang: str, fallback: Sequence[str] | None = None) -> Localizer:
+    global _active
+    _active = Localizer(registry(), lang, fallback)
+    return _active
+
+
+def active() -> Localizer:
+    if _active is None:
+        return set_language(os.environ.get(ENV_LANG) or DEFAULT_LANG)
+    return _active
+
+
+def current_language() -> str:
+    return active().lang
+
+
+def _(message: str) -> str:
+    return active().gettext(message)
+
+
+def N_(message: str) -> str:
+    """Mark a constant for extraction; translate it with ``_()`` when shown."""
+    return message
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    return active().ngettext(singular, plural, n)
+
+
+def pgettext(context: str, message: str) -> str:
+    return active().pgettext(context, message)
+
+
+def is_source(lang: str) -> bool:
+    return lang == SOURCE_LANG
