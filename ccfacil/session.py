@@ -1,0 +1,254 @@
+"""The anonymous session record: what a Club Courage session leaves behind.
+
+Plain dataclasses; converted to and from JSON-ready dicts only at the storage
+edge (``to_dict`` / ``from_dict``).  There is no field for anybody's name:
+seats are numbers, people responsible for an action are roles.
+Every record carries ``schema``; ``migrate`` brings older records up to date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from dataclasses import asdict, dataclass, field
+from enum import Enum
+from typing import Any
+
+SCHEMA_VERSION = 1
+MOODS = (1, 2, 3, 4, 5)
+
+
+class SchemaError(ValueError):
+    """A stored record that cannot be read as a session."""
+
+
+class ActionStatus(str, Enum):
+    OPEN = "open"
+    DONE = "done"
+    CARRIED = "carried"  # carried over to the next session
+    DROPPED = "dropped"
+
+
+def new_id() -> str:
+    return str(uuid.uuid4())
+
+
+def now() -> dt.datetime:
+    """The local time, with its UTC offset (records never hold naive times)."""
+    return dt.datetime.now().astimezone()
+
+
+def _time(value: dt.datetime | None) -> str | None:
+    return value.isoformat(timespec="seconds") if value else None
+
+
+def _parse_time(value: Any) -> dt.datetime | None:
+    if value in (None, ""):
+        return None
+    try:
+        parsed = dt.datetime.fromisoformat(str(value))
+    except ValueError as exc:
+        raise SchemaError(f"bad time {value!r}") from exc
+    return parsed if parsed.tzinfo else parsed.astimezone()
+
+
+@dataclass
+class Tally:
+    """How many people feel 1 (low) to 5 (good): counts only, no individual answers."""
+
+    counts: dict[int, int] = field(default_factory=lambda: {m: 0 for m in MOODS})
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+    @property
+    def mean(self) -> float | None:
+        total = self.total
+        return sum(m * n for m, n in self.counts.items()) / total if total else None
+
+    def add(self, mood: int, delta: int = 1) -> None:
+        if mood not in MOODS:
+            raise ValueError(f"mood must be 1 to 5, not {mood}")
+        self.counts[mood] = max(0, self.counts.get(mood, 0) + delta)
+
+    def to_dict(self) -> dict[str, int]:
+        return {str(m): self.counts.get(m, 0) for m in MOODS}
+
+    @classmethod
+    def from_dict(cls, data: dict | None) -> "Tally":
+        counts = {m: 0 for m in MOODS}
+        for key, value in (data or {}).items():
+            mood = int(key)
+            if mood not in MOODS or int(value) < 0:
+                raise SchemaError(f"bad tally entry {key}: {value}")
+            counts[mood] = int(value)
+        return cls(counts)
+
+
+@dataclass
+class CardRecord:
+    """One card discussed: how long, who (by seat number) spoke how long, the note."""
+
+    card_id: str
+    domain: str
+    started_at: dt.datetime | None = None
+    seconds: float = 0.0
+    airtime: dict[int, float] = field(default_factory=dict)
+    note: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "card_id": self.card_id,
+            "domain": self.domain,
+            "started_at": _time(self.started_at),
+            "seconds": round(self.seconds, 1),
+            "airtime": {str(seat): round(s, 1) for seat, s in sorted(self.airtime.items())},
+            "note": self.note,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "CardRecord":
+        return cls(
+            card_id=str(data["card_id"]),
+            domain=str(data.get("domain", "")),
+            started_at=_parse_time(data.get("started_at")),
+            seconds=float(data.get("seconds", 0)),
+            airtime={int(k): float(v) for k, v in (data.get("airtime") or {}).items()},
+            note=str(data.get("note", "")),
+        )
+
+
+@dataclass
+class ActionItem:
+    """Something the group will do: what, which role (never a name), by when."""
+
+    what: str
+    role: str = ""
+    due: dt.date | None = None
+    status: ActionStatus = ActionStatus.OPEN
+    id: str = field(default_factory=new_id)
+    from_session: str | None = None  # the session it was carried over from
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "what": self.what,
+            "role": self.role,
+            "due": self.due.isoformat() if self.due else None,
+            "status": self.status.value,
+            "from_session": self.from_session,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "ActionItem":
+        due = data.get("due")
+        return cls(
+            what=str(data["what"]),
+            role=str(data.get("role", "")),
+            due=dt.date.fromisoformat(due) if due else None,
+            status=ActionStatus(data.get("status", "open")),
+            id=str(data.get("id") or new_id()),
+            from_session=data.get("from_session"),
+        )
+
+
+@dataclass
+class SessionRecord:
+    site: str
+    deck: str
+    lang: str
+    participants: int
+    id: str = field(default_factory=new_id)
+    schema: int = SCHEMA_VERSION
+    facilitator: str = ""  # a code such as "F07", never a name
+    planned_start: dt.datetime | None = None
+    planned_minutes: int = 60
+    started_at: dt.datetime | None = None
+    ended_at: dt.datetime | None = None
+    cards: list[CardRecord] = field(default_factory=list)
+    checkin: Tally = field(default_factory=Tally)
+    checkout: Tally = field(default_factory=Tally)
+    strategies: list[str] = field(default_factory=list)  # coping strategies raised (tags)
+    themes: list[str] = field(default_factory=list)  # themes raised (tags)
+    actions: list[ActionItem] = field(default_factory=list)
+    notes: str = ""  # general note for the session
+
+    @property
+    def duration_seconds(self) -> float | None:
+        if self.started_at and self.ended_at:
+            return max(0.0, (self.ended_at - self.started_at).total_seconds())
+        return None
+
+    def airtime(self) -> dict[int, float]:
+        """Seconds each seat spoke over the whole session."""
+        total: dict[int, float] = {}
+        for card in self.cards:
+            for seat, seconds in card.airtime.items():
+                total[seat] = total.get(seat, 0.0) + seconds
+        return dict(sorted(total.items()))
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data.update(
+            planned_start=_time(self.planned_start),
+            started_at=_time(self.started_at),
+            ended_at=_time(self.ended_at),
+            cards=[c.to_dict() for c in self.cards],
+            checkin=self.checkin.to_dict(),
+            checkout=self.checkout.to_dict(),
+            actions=[a.to_dict() for a in self.actions],
+        )
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "SessionRecord":
+        data = migrate(data)
+        try:
+            return cls(
+                id=str(data["id"]),
+                schema=SCHEMA_VERSION,
+                site=str(data["site"]),
+                facilitator=str(data.get("facilitator") or ""),
+                deck=str(data["deck"]),
+                lang=str(data["lang"]),
+                participants=int(data["participants"]),
+                planned_start=_parse_time(data.get("planned_start")),
+                planned_minutes=int(data.get("planned_minutes", 60)),
+                started_at=_parse_time(data.get("started_at")),
+                ended_at=_parse_time(data.get("ended_at")),
+                cards=[CardRecord.from_dict(c) for c in data.get("cards") or []],
+                checkin=Tally.from_dict(data.get("checkin")),
+                checkout=Tally.from_dict(data.get("checkout")),
+                strategies=[str(s) for s in data.get("strategies") or []],
+                themes=[str(s) for s in data.get("themes") or []],
+                actions=[ActionItem.from_dict(a) for a in data.get("actions") or []],
+                notes=str(data.get("notes") or ""),
+            )
+        except SchemaError:
+            raise
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            raise SchemaError(f"not a session record: {exc!r}") from exc
+
+
+# Each step takes a record of version N and returns version N + 1.
+MIGRATIONS: dict[int, Any] = {}
+
+
+def migrate(data: dict) -> dict:
+    """Bring a stored record up to ``SCHEMA_VERSION`` (refuse records from the future)."""
+    if not isinstance(data, dict):
+        raise SchemaError("not a session record: not a JSON object")
+    version = data.get("schema", 1)
+    if not isinstance(version, int) or version < 1:
+        raise SchemaError(f"bad schema version {version!r}")
+    if version > SCHEMA_VERSION:
+        raise SchemaError(
+            f"record written by a newer ccfacil (schema {version}; this one reads "
+            f"{SCHEMA_VERSION}): update ccfacil"
+        )
+    while version < SCHEMA_VERSION:
+        data = MIGRATIONS[version](dict(data))
+        version += 1
+        data["schema"] = version
+    return data
