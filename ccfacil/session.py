@@ -35,7 +35,7 @@ def new_id() -> str:
 
 def now() -> dt.datetime:
     """The local time, with its UTC offset (records never hold naive times)."""
-    return dt.datetime.now().astimezone()
+    return dt.datetime.now().astimezone().replace(microsecond=0)
 
 
 def _time(value: dt.datetime | None) -> str | None:
