@@ -113,3 +113,4 @@ def main(argv: list[str] | None = None) -> None:
 
 from ccfacil.commands import decks as _decks  # noqa: E402,F401  (registers sub-commands)
 from ccfacil.commands import draw as _draw  # noqa: E402,F401
+from ccfacil.commands import locales as _locales  # noqa: E402,F401

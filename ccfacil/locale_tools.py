@@ -138,12 +138,13 @@ def init(lang: str, target_root: Path, templates_dir: Path, name: str | None = N
     if not known and not name:
         raise UsageProblem(f"CLDR does not know '{lang}': give its own name with --name")
     plural_count = (expected_plural(lang) or (2, ""))[0]
-    written = []
-    for domain in DOMAINS:
-        template = templates_dir / f"{domain}.pot"
-        target = target_root / lang / "LC_MESSAGES" / f"{domain}.po"
+    targets = {d: target_root / lang / "LC_MESSAGES" / f"{d}.po" for d in DOMAINS}
+    for target in targets.values():
         if target.exists() and not overwrite:
             raise CcfacilError(f"{target}: already exists (use 'locales update' to refresh it)")
+    written = []
+    for domain, target in targets.items():
+        template = templates_dir / f"{domain}.pot"
         source = read_catalog(template)
         catalog = Catalog(locale=lang if known else None, domain=domain, project="ccfacil",
                           version=__version__, fuzzy=False, msgid_bugs_address="",

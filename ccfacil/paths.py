@@ -45,3 +45,8 @@ def env_paths(variable: str) -> list[Path]:
     """Folders listed in an ``os.pathsep``-separated environment variable."""
     raw = os.environ.get(variable, "")
     return [Path(p).expanduser() for p in raw.split(os.pathsep) if p.strip()]
+
+
+def is_source_checkout() -> bool:
+    """True when running from a clone (shipped data beside the package, writable by its owner)."""
+    return not (resources.files("ccfacil") / "_data").is_dir()

@@ -16,8 +16,9 @@ REPO = Path(__file__).resolve().parent.parent
 def hermetic(tmp_path, monkeypatch):
     data = tmp_path / "data"
     monkeypatch.setenv("CCFACIL_DATA_DIR", str(data))
-    for name in ("CCFACIL_LANG", "CCFACIL_DECK_PATH", "CCFACIL_LOCALE_PATH", "CCFACIL_FALLBACK"):
+    for name in ("CCFACIL_DECK_PATH", "CCFACIL_LOCALE_PATH", "CCFACIL_FALLBACK"):
         monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("CCFACIL_LANG", "en")  # tests that need fr or bm say so
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
     i18n.configure(data)
     i18n.set_language("en")

@@ -1,0 +1,129 @@
+"""``ccfacil locales check``: everything that can be wrong with a catalog, one line each.
+
+Errors (exit 1): unreadable files, syntax, a bad header, a plural header that
+disagrees with CLDR, placeholders that differ from the English text.
+Warnings: fuzzy, missing and obsolete messages, card contexts no deck has any
+more, text that looks like markup, text not in Unicode NFC, a stale ``.mo``.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Collection
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from babel.messages.catalog import Catalog
+
+from ccfacil.catalogs import CatalogReadError, placeholders, read_catalog, read_catalog_text
+from ccfacil.locale_tools import Stats, expected_plural, stats
+from ccfacil.posyntax import raw_headers
+
+ERROR, WARNING, INFO = "error", "warning", "info"
+_MARKUP = re.compile(r"\[/?[a-zA-Z@$#][\w .,=:#@$/-]*\]|\[/\]")
+_PLURAL = re.compile(r"^\s*nplurals\s*=\s*(\d+)\s*;\s*plural\s*=\s*([^;]+);?\s*$")
+
+
+@dataclass(frozen=True)
+class Finding:
+    level: str
+    path: Path
+    message: str
+    line: int | None = None
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else str(self.path)
+        return f"{where}: {self.level}: {self.message}"
+
+
+@dataclass
+class Report:
+    lang: str
+    domain: str
+    path: Path
+    stats: Stats | None = None
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def errors(self) -> int:
+        return sum(f.level == ERROR for f in self.findings)
+
+
+def _texts(value) -> list[str]:
+    return list(value) if isinstance(value, (tuple, list)) else [value]
+
+
+def check_catalog(lang: str, domain: str, po: Path, template: Catalog | None,
+                  card_contexts: Collection[str] | None = None) -> Report:
+    report = Report(lang, domain, po)
+    add = report.findings.append
+    try:
+        text = read_catalog_text(po)
+        catalog = read_catalog(po, lang, text)
+    except CatalogReadError as exc:
+        for problem in exc.problems:
+            add(Finding(ERROR, po, problem.message, problem.line))
+        return report
+    _check_header(lang, po, raw_headers(text), add)
+    for message in catalog:
+        if not message.id:
+            continue
+        ids = _texts(message.id)
+        strings = [s for s in _texts(message.string) if s]
+        if not strings or message.fuzzy:
+            continue
+        expected = placeholders(ids[0])
+        for string in strings:
+            if placeholders(string) != expected:
+                add(Finding(ERROR, po, f"placeholders {placeholders(string)} differ from the "
+                                       f"English {expected}: {ids[0]!r}", message.lineno))
+            if _MARKUP.search(string) and not _MARKUP.search(ids[0]):
+                add(Finding(WARNING, po, f"looks like markup (shown as plain text): "
+                                         f"{_MARKUP.search(string).group(0)!r}", message.lineno))
+            if string != unicodedata.normalize("NFC", string):
+                add(Finding(WARNING, po, "text is not in Unicode NFC (re-save as NFC)",
+                            message.lineno))
+    report.stats = stats(catalog, template)
+    s = report.stats
+    if s.fuzzy:
+        add(Finding(WARNING, po, f"{s.fuzzy} fuzzy message(s): check them and remove the flag"))
+    if s.missing:
+        add(Finding(WARNING, po, f"{s.missing} untranslated message(s)"))
+    if s.obsolete:
+        add(Finding(WARNING, po, f"{s.obsolete} obsolete message(s)"))
+    if domain == "cards" and card_contexts is not None:
+        for message in catalog:
+            if message.id and message.context and message.context not in card_contexts:
+                add(Finding(WARNING, po, f"no deck has the card text {message.context!r} any "
+                                         "more", message.lineno))
+    mo = po.with_suffix(".mo")
+    if not mo.exists():
+        add(Finding(INFO, po, "not compiled: compiled in memory at start "
+                              "('ccfacil locales compile' makes it faster)"))
+    elif mo.stat().st_mtime < po.stat().st_mtime:
+        add(Finding(WARNING, mo, "older than its .po: run 'ccfacil locales compile'"))
+    return report
+
+
+def _check_header(lang: str, po: Path, headers: dict[str, str], add) -> None:
+    content_type = headers.get("Content-Type", "")
+    if "charset=utf-8" not in content_type.lower().replace(" ", ""):
+        add(Finding(ERROR, po, f"header Content-Type must say charset=UTF-8 "
+                               f"(it says {content_type!r})", 1))
+    language = headers.get("Language", "").replace("-", "_")
+    if language and language != lang:
+        add(Finding(ERROR, po, f"header Language is {language!r} but the folder is {lang!r}", 1))
+    plural = headers.get("Plural-Forms")
+    if plural is None:
+        add(Finding(ERROR, po, "header Plural-Forms is missing", 1))
+        return
+    match = _PLURAL.match(plural)
+    if not match:
+        add(Finding(ERROR, po, f"header Plural-Forms cannot be read: {plural!r}", 1))
+        return
+    expected = expected_plural(lang)
+    if expected is not None and int(match.group(1)) != expected[0]:
+        add(Finding(ERROR, po, f"header Plural-Forms says nplurals={match.group(1)} but "
+                               f"{lang} has {expected[0]} (use 'nplurals={expected[0]}; "
+                               f"plural={expected[1]};')", 1))
