@@ -98,6 +98,9 @@ def cli(ctx: click.Context, lang: str, deck_paths: tuple[Path, ...], data_dir: P
     data_dir = data_dir if data_dir is not None else paths.default_data_dir()
     i18n.configure(data_dir)
     i18n.set_language(_check_lang(lang))
+    for problem in i18n.registry().problems:  # a broken catalog: said once, then skipped
+        click.echo(i18n._("warning: %(problem)s (using the next language instead)")
+                   % {"problem": problem}, err=True)
     ctx.obj = Env(lang=lang, data_dir=data_dir, deck_paths=deck_paths)
     if ctx.invoked_subcommand is None:
         run = cli.get_command(ctx, "run")

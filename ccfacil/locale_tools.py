@@ -149,6 +149,7 @@ def init(lang: str, target_root: Path, templates_dir: Path, name: str | None = N
         catalog = Catalog(locale=lang if known else None, domain=domain, project="ccfacil",
                           version=__version__, fuzzy=False, msgid_bugs_address="",
                           header_comment=f"# {domain} catalog for {name or lang}.")
+        catalog.mime_headers = [("Plural-Forms", plural_header(lang))]  # Babel's own is 2
         for message in source:
             if message.id:
                 empty = "" if isinstance(message.id, str) else ("",) * plural_count
