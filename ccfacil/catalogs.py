@@ -10,25 +10,32 @@ catalog is reported once and skipped: the next language in the chain is used.
 
 from __future__ import annotations
 
+import hashlib
 import io
+import os
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from babel.messages.catalog import Catalog
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import PoFileError, read_po
-from babel.support import NullTranslations, Translations
+from gettext import GNUTranslations, NullTranslations
+from typing import TYPE_CHECKING
 
 from ccfacil import paths
 from ccfacil.posyntax import raw_headers, syntax_problems
+
+if TYPE_CHECKING:  # Babel's catalog tools are only loaded when a .po must be parsed
+    from babel.messages.catalog import Catalog
 
 DOMAINS = ("ccfacil", "cards")
 SOURCE_LANG = "en"
 LANG_DIR_RE = re.compile(r"^[a-z]{2,3}(_[A-Za-z0-9]{2,8})*$")
 _PERCENT = re.compile(r"%\((\w+)\)[#0 +-]*\d*(?:\.\d+)?[sdifr]")
 _BRACES = re.compile(r"\{(\w*)(?:![rsa])?(?::[^{}]*)?\}")
+
+
+def _may_hold_placeholders(*texts: str) -> bool:
+    return any("%" in text or "{" in text for text in texts)
 
 
 def placeholders(text: str) -> list[str]:
@@ -58,9 +65,9 @@ class LoadedCatalog:
     entries: dict[tuple[str | None, str], str] = field(default_factory=dict)
     header: dict[str, str] = field(default_factory=dict)
 
-    def translations(self) -> Translations:
+    def translations(self) -> GNUTranslations:
         """A fresh object every time: fallbacks are chained onto it."""
-        return Translations(io.BytesIO(self.mo), domain=self.domain)
+        return GNUTranslations(io.BytesIO(self.mo))
 
 
 def _po_line(exc: Exception) -> int | None:
@@ -96,6 +103,8 @@ def read_catalog_text(path: Path) -> str:
 
 def read_catalog(path: Path, lang: str | None = None, text: str | None = None) -> Catalog:
     """Parse a ``.po`` file strictly; raises ``CatalogReadError`` naming file and line."""
+    from babel.messages.pofile import PoFileError, read_po
+
     text = read_catalog_text(path) if text is None else text
     try:
         return read_po(io.StringIO(text), locale=lang, abort_invalid=True)
@@ -125,7 +134,29 @@ def usable_entries(catalog: Catalog) -> list[str]:
     return dropped
 
 
+def _cache_file(po: Path, stat) -> Path | None:
+    """Where the compiled form of this exact ``.po`` (path, size, time) is kept."""
+    try:
+        key = f"{po.resolve()}|{stat.st_size}|{stat.st_mtime_ns}".encode()
+        return paths.cache_dir() / "catalogs" / (hashlib.sha1(key).hexdigest() + ".mo")
+    except OSError:
+        return None
+
+
+def _store_cache(path: Path, data: bytes) -> None:
+    """Best effort: a cache that cannot be written only costs time at the next start."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_bytes(data)
+        os.replace(tmp, path)
+    except OSError:
+        pass
+
+
 def compile_catalog(catalog: Catalog) -> bytes:
+    from babel.messages.mofile import write_mo
+
     buffer = io.BytesIO()
     write_mo(buffer, catalog)
     return buffer.getvalue()
@@ -180,9 +211,15 @@ class LocaleRegistry:
             return None
         mo = po.with_suffix(".mo")
         try:
-            if mo.is_file() and mo.stat().st_mtime >= po.stat().st_mtime:
-                loaded = self._load_mo(lang, domain, po, mo)
-                if all(placeholders(k[1]) == placeholders(v) for k, v in loaded.entries.items()):
+            stat = po.stat()
+            if mo.is_file() and mo.stat().st_mtime >= stat.st_mtime:
+                loaded = self._from_mo(lang, domain, po, mo.read_bytes())
+                if loaded is not None:
+                    return loaded
+            cached = _cache_file(po, stat)
+            if cached is not None and cached.is_file():
+                loaded = self._from_mo(lang, domain, po, cached.read_bytes())
+                if loaded is not None:
                     return loaded
             text = read_catalog_text(po)
             catalog = read_catalog(po, lang, text)
@@ -190,7 +227,8 @@ class LocaleRegistry:
             problems = getattr(exc, "problems", None) or [CatalogProblem(po, str(exc))]
             self.problems.extend(problems[:1])
             return None
-        for msgid in usable_entries(catalog):
+        dropped = usable_entries(catalog)
+        for msgid in dropped:
             self.problems.append(CatalogProblem(
                 po, f"placeholders differ from the English text, not used: {msgid!r}"))
         entries = {
@@ -198,20 +236,33 @@ class LocaleRegistry:
                 m.string if isinstance(m.string, str) else m.string[0]
             for m in catalog if m.id and m.string and not m.fuzzy
         }
-        return LoadedCatalog(lang, domain, po, compile_catalog(catalog), entries,
-                             raw_headers(text))
+        data = compile_catalog(catalog)
+        if not dropped and cached is not None:
+            _store_cache(cached, data)
+        return LoadedCatalog(lang, domain, po, data, entries, raw_headers(text))
 
     @staticmethod
-    def _load_mo(lang: str, domain: str, po: Path, mo: Path) -> LoadedCatalog:
-        """A compiled catalog that is up to date: no parsing of the ``.po`` needed."""
-        data = mo.read_bytes()
-        compiled = Translations(io.BytesIO(data), domain=domain)
+    def _from_mo(lang: str, domain: str, po: Path, data: bytes) -> LoadedCatalog | None:
+        """A compiled catalog that is up to date: no parsing of the ``.po`` needed.
+
+        None when a translation's placeholders differ from its msgid (then the
+        ``.po`` is parsed, so that the bad message is dropped and reported).
+        """
+        try:
+            compiled = GNUTranslations(io.BytesIO(data))
+        except (OSError, ValueError, UnicodeError):
+            return None
         entries: dict[tuple[str | None, str], str] = {}
         for key, value in compiled._catalog.items():  # gettext's own table
             if isinstance(key, str) and key:
                 context, sep, msgid = key.partition("\x04")
-                entries[(context, msgid) if sep else (None, key)] = value
-        head = po.read_text(encoding="utf-8", errors="replace")[:4000]
+                msgid_key = (context, msgid) if sep else (None, key)
+                if _may_hold_placeholders(msgid_key[1], value) and \
+                        placeholders(msgid_key[1]) != placeholders(value):
+                    return None
+                entries[msgid_key] = value
+        with po.open("rb") as handle:  # the header is at the top: no need for the rest
+            head = handle.read(4096).decode("utf-8", errors="replace")
         return LoadedCatalog(lang, domain, po, data, entries, raw_headers(head))
 
     def chain(self, lang: str, domain: str, fallback: Sequence[str]) -> NullTranslations:
@@ -247,7 +298,13 @@ class LocaleRegistry:
         return language_display_name(lang)
 
 
+# Known without loading CLDR (which costs a noticeable part of start-up).
+OWN_NAMES = {"en": "English", "fr": "Français", "bm": "Bamanakan"}
+
+
 def language_display_name(lang: str) -> str:
+    if lang in OWN_NAMES:
+        return OWN_NAMES[lang]
     from babel import Locale, UnknownLocaleError
 
     try:

@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from ccfacil import __version__, i18n, paths
+from ccfacil.commands.options import run_options
 from ccfacil.errors import CcfacilError
 from ccfacil.library import DeckLibrary
 
@@ -30,6 +31,22 @@ class Env:
 
     def localize(self, deck_id: str | None = None):
         return i18n.active().localize(self.library.load(deck_id))
+
+    def deck_or_none(self, deck_id: str):
+        """The deck in the active language, or None when it is not installed here."""
+        try:
+            return self.localize(deck_id)
+        except CcfacilError:
+            return None
+
+    def open_store(self):
+        """The saved sessions (locked while open); what was recovered is said on stderr."""
+        from ccfacil.store import SessionStore
+
+        store = SessionStore.open(self.data_dir)
+        for event in store.recovery:
+            click.echo(i18n._("note: %(detail)s") % {"detail": event.detail}, err=True)
+        return store
 
 
 pass_env = click.make_pass_decorator(Env)
@@ -92,8 +109,10 @@ def _check_lang(lang: str) -> str:
 @click.option("--data-dir", envvar=paths.ENV_DATA_DIR,
               type=click.Path(path_type=Path, file_okay=False),
               help="Folder for notes, settings, user decks and locales.")
+@run_options
 @click.pass_context
-def cli(ctx: click.Context, lang: str, deck_paths: tuple[Path, ...], data_dir: Path | None):
+def cli(ctx: click.Context, lang: str, deck_paths: tuple[Path, ...], data_dir: Path | None,
+        **run_values):
     """Run Club Courage peer-support sessions: cards, turns and anonymous notes."""
     data_dir = data_dir if data_dir is not None else paths.default_data_dir()
     i18n.configure(data_dir)
@@ -103,11 +122,11 @@ def cli(ctx: click.Context, lang: str, deck_paths: tuple[Path, ...], data_dir: P
                    % {"problem": problem}, err=True)
     ctx.obj = Env(lang=lang, data_dir=data_dir, deck_paths=deck_paths)
     if ctx.invoked_subcommand is None:
-        run = cli.get_command(ctx, "run")
-        if run is None:
-            click.echo(ctx.get_help())
-            return
-        ctx.invoke(run)
+        ctx.invoke(cli.get_command(ctx, "run"), **run_values)
+    elif any(value not in (None, False) for value in run_values.values()):
+        raise click.UsageError(
+            f"options such as --site go with 'ccfacil' or 'ccfacil run', "
+            f"not with '{ctx.invoked_subcommand}'")
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -117,3 +136,6 @@ def main(argv: list[str] | None = None) -> None:
 from ccfacil.commands import decks as _decks  # noqa: E402,F401  (registers sub-commands)
 from ccfacil.commands import draw as _draw  # noqa: E402,F401
 from ccfacil.commands import locales as _locales  # noqa: E402,F401
+from ccfacil.commands import run as _run  # noqa: E402,F401
+from ccfacil.commands import sessions as _sessions  # noqa: E402,F401
+from ccfacil.commands import export as _export  # noqa: E402,F401

@@ -13,6 +13,7 @@ from enum import Enum
 
 from ccfacil.deck import Card
 from ccfacil.errors import UsageProblem
+from ccfacil.i18n import _
 
 
 class DrawMode(str, Enum):
@@ -65,14 +66,12 @@ class DrawPile:
         """Draw only from these domains (all when empty); keeps what was drawn."""
         unknown = set(domains) - set(self._domain_order)
         if unknown:
-            raise UsageProblem(
-                f"unknown domain: {', '.join(sorted(unknown))} "
-                f"(known: {', '.join(self._domain_order)})"
-            )
+            raise UsageProblem(_("unknown domain: %(domains)s (known: %(known)s)") % {
+                "domains": ", ".join(sorted(unknown)), "known": ", ".join(self._domain_order)})
         self.domains = tuple(d for d in self._domain_order if not domains or d in domains)
         pool = [c for c in self._all if c.domain in self.domains]
         if not pool:
-            raise UsageProblem("the deck has no cards in the chosen domains")
+            raise UsageProblem(_("the deck has no cards in the chosen domains"))
         seen = {c.id for c in self.history}
         fresh = [c for c in pool if c.id not in seen] or pool
         self._piles: dict[str | None, list[Card]] = {}

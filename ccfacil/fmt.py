@@ -10,15 +10,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from babel import Locale, UnknownLocaleError
-from babel import dates as babel_dates
-from babel import numbers as babel_numbers
-
 from ccfacil import i18n
 from ccfacil.i18n import _
 
 
-def _locale(lang: str | None = None) -> Locale:
+def _locale(lang: str | None = None):
+    """Babel's locale for the language (Babel is loaded on first use: start-up stays quick)."""
+    from babel import Locale, UnknownLocaleError
+
     code = lang or i18n.current_language()
     try:
         return Locale.parse(code)
@@ -32,20 +31,28 @@ def _locale(lang: str | None = None) -> Locale:
 
 
 def number(value: float | int, lang: str | None = None) -> str:
+    from babel import numbers as babel_numbers
+
     return babel_numbers.format_decimal(value, locale=_locale(lang))
 
 
 def date(value: dt.date, lang: str | None = None, style: str = "long") -> str:
     """``5 mars 2026`` / ``5 marisi 2026`` / ``March 5, 2026``."""
+    from babel import dates as babel_dates
+
     return babel_dates.format_date(value, style, locale=_locale(lang))
 
 
 def month(value: dt.date, lang: str | None = None) -> str:
     """``mars 2026`` / ``marisi 2026``."""
+    from babel import dates as babel_dates
+
     return babel_dates.format_date(value, "LLLL y", locale=_locale(lang))
 
 
 def time(value: dt.time | dt.datetime, lang: str | None = None) -> str:
+    from babel import dates as babel_dates
+
     return babel_dates.format_time(value, "short", locale=_locale(lang))
 
 
@@ -69,12 +76,13 @@ def duration(seconds: float) -> str:
     return ("-" if seconds < 0 and total else "") + text
 
 
-def clock(seconds: float) -> str:
-    """A countdown as digits: ``2:00``, ``0:07``, ``12:30``, ``1:02:03``."""
+def clock(seconds: float, hours: bool = True) -> str:
+    """Digits: ``2:00``, ``0:07``, ``12:30``, ``1:02:03`` (``62:03`` with ``hours=False``)."""
     total = int(abs(seconds))
-    hours, rest = divmod(total, 3600)
+    whole_hours, rest = divmod(total, 3600) if hours else (0, total)
     minutes, secs = divmod(rest, 60)
-    text = f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+    text = (f"{whole_hours}:{minutes:02d}:{secs:02d}" if whole_hours
+            else f"{minutes}:{secs:02d}")
     return ("-" if seconds < 0 and total else "") + text
 
 

@@ -12,7 +12,7 @@ import os
 from collections.abc import Sequence
 from pathlib import Path
 
-from babel.support import NullTranslations
+from gettext import NullTranslations
 
 from ccfacil.catalogs import SOURCE_LANG, LocaleRegistry
 from ccfacil.deck import Deck, localize_deck

@@ -41,6 +41,14 @@ def default_data_dir() -> Path:
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
 
 
+def cache_dir() -> Path:
+    """Rebuildable files (compiled catalogs); never anything that must survive."""
+    env = os.environ.get("CCFACIL_CACHE_DIR")
+    if env:
+        return Path(env).expanduser()
+    return Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False))
+
+
 def env_paths(variable: str) -> list[Path]:
     """Folders listed in an ``os.pathsep``-separated environment variable."""
     raw = os.environ.get(variable, "")

@@ -9,10 +9,11 @@ Every record carries ``schema``; ``migrate`` brings older records up to date.
 from __future__ import annotations
 
 import datetime as dt
-import uuid
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
+
+from ccfacil.i18n import N_, _
 
 SCHEMA_VERSION = 1
 MOODS = (1, 2, 3, 4, 5)
@@ -28,8 +29,22 @@ class ActionStatus(str, Enum):
     CARRIED = "carried"  # carried over to the next session
     DROPPED = "dropped"
 
+    def label(self) -> str:
+        """The status in the active language."""
+        return _(STATUS_NAMES[self])
+
+
+STATUS_NAMES = {
+    ActionStatus.OPEN: N_("open"),
+    ActionStatus.DONE: N_("done"),
+    ActionStatus.CARRIED: N_("carried over"),
+    ActionStatus.DROPPED: N_("dropped"),
+}
+
 
 def new_id() -> str:
+    import uuid  # loaded when first needed: start-up stays quick
+
     return str(uuid.uuid4())
 
 
@@ -189,17 +204,27 @@ class SessionRecord:
         return dict(sorted(total.items()))
 
     def to_dict(self) -> dict[str, Any]:
-        data = asdict(self)
-        data.update(
-            planned_start=_time(self.planned_start),
-            started_at=_time(self.started_at),
-            ended_at=_time(self.ended_at),
-            cards=[c.to_dict() for c in self.cards],
-            checkin=self.checkin.to_dict(),
-            checkout=self.checkout.to_dict(),
-            actions=[a.to_dict() for a in self.actions],
-        )
-        return data
+        # Built by hand: dataclasses.asdict deep-copies everything first (twice the cost).
+        return {
+            "site": self.site,
+            "deck": self.deck,
+            "lang": self.lang,
+            "participants": self.participants,
+            "id": self.id,
+            "schema": self.schema,
+            "facilitator": self.facilitator,
+            "planned_start": _time(self.planned_start),
+            "planned_minutes": self.planned_minutes,
+            "started_at": _time(self.started_at),
+            "ended_at": _time(self.ended_at),
+            "cards": [c.to_dict() for c in self.cards],
+            "checkin": self.checkin.to_dict(),
+            "checkout": self.checkout.to_dict(),
+            "strategies": list(self.strategies),
+            "themes": list(self.themes),
+            "actions": [a.to_dict() for a in self.actions],
+            "notes": self.notes,
+        }
 
     @classmethod
     def from_dict(cls, data: dict) -> "SessionRecord":

@@ -12,7 +12,7 @@ from ccfacil.cli import Env, cli, pass_env
 from ccfacil.deck import translatable_texts
 from ccfacil.errors import CcfacilError
 from ccfacil.i18n import _
-from ccfacil.locale_check import ERROR, INFO, check_catalog
+from ccfacil.locale_check import INFO, check_catalog
 
 
 @cli.group("locales")

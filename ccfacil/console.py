@@ -1,0 +1,49 @@
+"""The Linux text console: can it draw Bambara's letters?
+
+On the Linux console (``TERM=linux``) only the glyphs of the loaded font can be
+shown; ``GIO_UNIMAP`` asks the kernel which Unicode characters the font maps.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import sys
+
+BAMBARA_LETTERS = "ɛɔɲŋƐƆƝŊ"
+GIO_UNIMAP = 0x4B66
+
+
+def is_linux_console(environ: dict | None = None) -> bool:
+    return (environ if environ is not None else os.environ).get("TERM") == "linux"
+
+
+def font_characters(fd: int | None = None) -> set[str] | None:
+    """Characters the console font can draw, or None when this is not a Linux console."""
+    if fd is None:
+        fd = sys.stdout.fileno() if sys.stdout and sys.stdout.isatty() else -1
+    if fd < 0:
+        return None
+    import ctypes
+
+    class _UniPair(ctypes.Structure):
+        _fields_ = [("unicode", ctypes.c_ushort), ("fontpos", ctypes.c_ushort)]
+
+    class _UniMapDesc(ctypes.Structure):
+        _fields_ = [("entry_ct", ctypes.c_ushort), ("entries", ctypes.POINTER(_UniPair))]
+
+    size = 4096
+    pairs = (_UniPair * size)()
+    desc = _UniMapDesc(size, ctypes.cast(pairs, ctypes.POINTER(_UniPair)))
+    try:
+        fcntl.ioctl(fd, GIO_UNIMAP, desc)
+    except OSError:
+        return None
+    return {chr(pairs[i].unicode) for i in range(min(desc.entry_ct, size))}
+
+
+def missing_letters(characters: set[str] | None, letters: str = BAMBARA_LETTERS) -> str | None:
+    """The letters the font lacks ('' if none), or None when we cannot tell."""
+    if characters is None:
+        return None
+    return "".join(letter for letter in letters if letter not in characters)

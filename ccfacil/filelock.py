@@ -1,0 +1,85 @@
+"""The data folder's file-system mechanics: one writer at a time, and durable file writes.
+
+One writer: an OS lock on ``<data>/ccfacil.lock`` held while a store is open: ``flock``
+(``msvcrt.locking`` on Windows), taken without waiting, so a second window gets a clear
+error at once instead of hanging.  The kernel drops the lock when the process ends, even
+after a kill: there is never a stale lock to clean up.  The lock file is never written to.
+
+The errors a data folder can give: ``StoreLocked``, ``SaveError`` (both ``StoreError``).
+
+The durable-write helpers live in ``ccfacil.fsutil``.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+from pathlib import Path
+
+from ccfacil.errors import CcfacilError
+
+try:
+    import fcntl
+except ImportError:  # Windows
+    fcntl = None
+    import msvcrt
+
+LOCK_NAME = "ccfacil.lock"
+
+
+def _(message: str) -> str:
+    # Imported when a message is shown, not at start-up: the storage must start fast.
+    from ccfacil import i18n
+
+    return i18n._(message)
+
+
+class StoreError(CcfacilError):
+    """The data folder cannot be opened or repaired."""
+
+
+class StoreLocked(StoreError):
+    """Another process (another window) has this data folder open."""
+
+
+class SaveError(StoreError):
+    """A write did not reach the disk; what was saved before is intact."""
+
+
+class DataLock:
+    """Exclusive, non-blocking lock on one data folder; raises ``StoreLocked`` if taken."""
+
+    def __init__(self, folder: Path):
+        self.path = folder / LOCK_NAME
+        try:
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
+        except OSError as exc:
+            if exc.errno not in (errno.EROFS, errno.EACCES) or not self.path.exists():
+                raise
+            fd = os.open(self.path, os.O_RDONLY)  # read-only media: flock works without write
+        try:
+            _lock(fd)
+        except OSError as exc:
+            os.close(fd)
+            if exc.errno in (errno.EAGAIN, errno.EACCES, errno.EWOULDBLOCK, errno.EDEADLK):
+                raise StoreLocked(
+                    _("data folder %(dir)s is already open in another window") % {"dir": folder}
+                ) from None
+            raise
+        self._fd: int | None = fd
+
+    @property
+    def held(self) -> bool:
+        return self._fd is not None
+
+    def release(self) -> None:
+        if self._fd is not None:
+            fd, self._fd = self._fd, None
+            os.close(fd)  # closing the descriptor releases the lock
+
+
+def _lock(fd: int) -> None:
+    if fcntl is not None:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    else:  # pragma: no cover - Windows only
+        msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)

@@ -1,0 +1,293 @@
+"""The Textual app: a small shell that holds the context and switches screens."""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
+from pathlib import Path
+
+from textual.app import App
+from textual.binding import Binding
+from textual.screen import Screen
+
+from ccfacil import console, i18n, paths, settings
+from ccfacil.i18n import N_, _
+from ccfacil.errors import CcfacilError
+from ccfacil.library import DeckLibrary
+from ccfacil.runner import Phase, SessionRun, SessionSetup
+from ccfacil.session import ActionItem, ActionStatus, now
+from ccfacil.tui.context import AppContext
+from ccfacil.tui.keeper import Keeper
+from ccfacil.turns import Clock
+
+if TYPE_CHECKING:
+    from ccfacil.store import SessionStore
+
+QUIT_QUESTION = N_("Quit now? The session in progress will end.")
+UNSAVED_QUESTION = N_("The session could not be saved (%(error)s). Quit anyway and lose it?")
+
+
+class CcfacilApp(App[None]):
+    CSS_PATH = "ccfacil.tcss"
+    TITLE = "ccfacil"
+    ENABLE_COMMAND_PALETTE = False  # its texts are English only
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (70, "-wide")]
+    BINDINGS = [
+        Binding("ctrl+q,ctrl+c", "quit_request", show=False, priority=True),
+        Binding("question_mark,f1", "help", show=False, priority=True),
+        Binding("l", "switch_language", show=False),
+        Binding("p", "toggle_theme", show=False),
+        Binding("m", "toggle_bell", show=False),
+    ]
+
+    def __init__(self, ctx: AppContext, store: SessionStore | None = None):
+        super().__init__()
+        self.ctx = ctx
+        self._store = store
+        self.keeper = Keeper(self, ctx.clock)
+        self.session: SessionRun | None = None
+
+    @property
+    def store(self) -> SessionStore:
+        """The saved sessions, opened (and locked) on first use, just after the first frame.
+
+        Reading a large history takes a moment on a slow machine: the facilitator sees
+        the setup screen meanwhile. Anything recovered from damaged files is said once.
+        """
+        if self._store is None:
+            from ccfacil.store import SessionStore
+
+            self._store = SessionStore.open(self.ctx.data_dir)
+            for event in self._store.recovery:
+                self.notify(event.detail, severity="warning", timeout=15, markup=False)
+        return self._store
+
+    def _open_store(self) -> None:
+        try:
+            self.store
+        except CcfacilError as exc:  # e.g. opened in another window meanwhile
+            self.exit(return_code=1, message=f"ccfacil: error: {exc}")
+
+    def on_mount(self) -> None:
+        self.set_class(self.ctx.console_safe, "-console-safe")
+        self._apply_theme()
+        self.keeper.start()
+        for warning in self.ctx.warnings:
+            self.notify(warning, severity="warning", timeout=12, markup=False)
+        self.call_after_refresh(self._open_store)
+
+    def on_unmount(self) -> None:
+        if self._store is not None:
+            self._store.close()
+
+    def get_default_screen(self) -> Screen:
+        """The first screen: setup, or the session itself with ``--start``."""
+        if self.ctx.start_session:
+            screen = self._session_screen(self.ctx.setup)
+            self.call_later(self._after_start)
+            return screen
+        from ccfacil.tui.screens.setup import SetupScreen
+
+        return SetupScreen()
+
+    # -- screens --------------------------------------------------------------------
+    def _session_screen(self, setup: SessionSetup) -> Screen:
+        from ccfacil.tui.screens.session import SessionScreen
+
+        self.ctx.setup = setup
+        self._remember(setup)
+        deck = self.ctx.localized_deck(setup.deck)
+        recent = (self.store.recent_card_ids(setup.site, self.ctx.settings.fresh_sessions)
+                  if setup.site and self.ctx.settings.fresh_sessions else set())
+        self.session = SessionRun(setup, deck, self.ctx.clock, self.ctx.wall, avoid=recent)
+        return SessionScreen(self.session)
+
+    def start_session(self, setup: SessionSetup) -> None:
+        self._show_instead(self._session_screen(setup))
+        self._after_start()
+
+    def _after_start(self) -> None:
+        """Save the new session at once, then review the site's open action items."""
+        self.request_save()
+        site = self.session.setup.site
+        review = self.store.open_actions(site) if site else []
+        if review:
+            from ccfacil.tui.screens.followup import FollowUpScreen
+
+            self.push_screen(FollowUpScreen(review), self._apply_follow_up)
+
+    def _apply_follow_up(self, review) -> None:
+        if not review or self.session is None:
+            return
+        changed = {}
+        for record, item in review:
+            changed[record.id] = record
+            if item.status is ActionStatus.CARRIED:
+                self.session.record.actions.append(ActionItem(
+                    item.what, item.role, item.due, from_session=record.id))
+        for record in changed.values():
+            self.keeper.saver.submit(record)
+        self.request_save()
+
+    def request_save(self) -> None:
+        self.keeper.request()
+
+    def summary_text(self, record) -> str:
+        from ccfacil.export.summary import render
+
+        return render(record, "md", include_notes=True, deck=self._deck_or_none(record.deck))
+
+    def _deck_or_none(self, deck_id: str):
+        try:
+            return self.ctx.localized_deck(deck_id)
+        except CcfacilError:
+            return None
+
+    def delete_session(self, record) -> bool:
+        try:
+            return self.store.delete(record.id)
+        except CcfacilError as exc:
+            self.notify(str(exc), severity="error", markup=False)
+            return False
+
+    def new_session(self) -> None:
+        from ccfacil.tui.screens.setup import SetupScreen
+
+        self.session = None
+        self._show_instead(SetupScreen())
+
+    def _show_instead(self, screen: Screen) -> None:
+        """Show ``screen`` instead of the current one (the first screen stays underneath)."""
+        if len(self.screen_stack) > 1:
+            self.switch_screen(screen)
+        else:
+            self.push_screen(screen)
+
+    def _remember(self, setup: SessionSetup) -> None:
+        s = self.ctx.settings
+        s.site, s.deck, s.participants = setup.site, setup.deck, setup.participants
+        s.turn_seconds, s.length_minutes, s.mode = setup.turn_seconds, setup.length_minutes, \
+            setup.mode
+        try:
+            settings.save(self.ctx.data_dir, s)
+        except OSError as exc:
+            self.notify(_("Could not save the settings: %(error)s") % {"error": exc.strerror},
+                        severity="warning", markup=False)
+
+    # -- language ---------------------------------------------------------------------
+    def switch_language(self, lang: str) -> None:
+        i18n.set_language(lang)
+        self.ctx.setup.lang = lang
+        if self.session is not None:
+            self.session.set_deck_language(self.ctx.localized_deck(self.session.deck.id), lang)
+        for screen in self.screen_stack:
+            retranslate = getattr(screen, "retranslate", None)
+            if retranslate is not None:
+                retranslate()
+
+    def action_switch_language(self) -> None:
+        self.switch_language(self.ctx.next_language(i18n.current_language()))
+
+    # -- display ----------------------------------------------------------------------
+    def _apply_theme(self) -> None:
+        projector = self.ctx.theme == "projector"
+        self.set_class(projector, "-projector")
+        self.theme = "textual-light" if projector else "textual-dark"
+
+    def action_toggle_theme(self) -> None:
+        self.ctx.theme = "normal" if self.ctx.theme == "projector" else "projector"
+        self.ctx.settings.theme = self.ctx.theme
+        self._apply_theme()
+
+    def action_toggle_bell(self) -> None:
+        self.ctx.bell = self.ctx.settings.bell = not self.ctx.bell
+        self.notify(_("Bell on") if self.ctx.bell else _("Bell off"), markup=False, timeout=3)
+
+    # -- help and quitting ------------------------------------------------------------
+    def action_help(self) -> None:
+        from ccfacil.tui.screens.help import HelpScreen
+
+        if isinstance(self.screen, HelpScreen):
+            self.screen.toggle()
+        else:
+            self.push_screen(HelpScreen())
+
+    def action_quit_request(self) -> None:
+        from ccfacil.tui.screens.confirm import ConfirmScreen
+
+        if isinstance(self.screen, ConfirmScreen):
+            return
+        if self.session is None or self.session.phase is Phase.DONE:
+            self._save_and_exit()
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.session.finish()
+                self._save_and_exit()
+
+        self.push_screen(ConfirmScreen(QUIT_QUESTION), answered)
+
+    def _save_and_exit(self, force: bool = False) -> None:
+        """Nothing is lost by quitting: the last save happens before the app goes."""
+        from ccfacil.tui.screens.confirm import ConfirmScreen
+
+        outcome = self.keeper.flush_now()
+        if outcome.ok or force:
+            self.exit()
+            return
+        self.push_screen(ConfirmScreen(UNSAVED_QUESTION, {"error": outcome.error}),
+                         lambda yes: self._save_and_exit(force=True) if yes else None)
+
+
+def make_app(
+    setup: SessionSetup | None = None,
+    *,
+    data_dir: Path | None = None,
+    deck_paths: Iterable[Path] = (),
+    clock: Clock = time.monotonic,
+    wall: Callable[[], dt.datetime] = now,
+    console_safe: bool | None = None,
+    theme: str | None = None,
+    bell: bool | None = None,
+    start_session: bool = False,
+    store: SessionStore | None = None,
+) -> CcfacilApp:
+    """The one way to build the app, for the CLI and for the tests.
+
+    The session store in ``data_dir`` is opened (and locked) just after the first
+    frame unless one is given; ``ccfacil run`` checks the lock before starting, so a
+    second window on the same data folder gets one clear line.
+    """
+    data_dir = data_dir if data_dir is not None else paths.default_data_dir()
+    remembered, warning = settings.load(data_dir)
+    warnings = [warning] if warning else []
+    if setup is None:
+        setup = SessionSetup(
+            lang=i18n.current_language(), deck=remembered.deck or "courage",
+            participants=remembered.participants, turn_seconds=remembered.turn_seconds,
+            length_minutes=remembered.length_minutes, mode=remembered.mode,
+            site=remembered.site, facilitator=remembered.facilitator)
+    library = DeckLibrary.default(data_dir, deck_paths)
+    if setup.deck not in library.ids():
+        setup.deck = library.default_id()
+    if i18n.current_language() != setup.lang:
+        i18n.set_language(setup.lang)
+    warnings += [_("%(problem)s (using the next language instead)") % {"problem": p}
+                 for p in i18n.registry().problems]
+    if console_safe is None:
+        console_safe = console.is_linux_console()
+    if console_safe:
+        missing = console.missing_letters(console.font_characters())
+        if missing:
+            warnings.append(_("The console font cannot show %(letters)s: Bambara text will "
+                              "have gaps. Try another console font (e.g. Lat15-Terminus).")
+                            % {"letters": " ".join(missing)})
+    ctx = AppContext(
+        data_dir=data_dir, library=library, setup=setup, settings=remembered, clock=clock,
+        wall=wall, console_safe=console_safe, theme=theme or remembered.theme,
+        bell=remembered.bell if bell is None else bell, start_session=start_session,
+        warnings=warnings)
+    return CcfacilApp(ctx, store)

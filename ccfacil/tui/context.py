@@ -1,0 +1,55 @@
+"""Everything the app needs from outside, gathered once by ``make_app``."""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ccfacil import i18n
+from ccfacil.deck import Deck
+from ccfacil.library import DeckLibrary
+from ccfacil.runner import SessionSetup
+from ccfacil.session import now
+from ccfacil.settings import Settings
+from ccfacil.turns import Clock
+
+PREFERRED_ORDER = ("fr", "bm")
+
+
+@dataclass
+class AppContext:
+    data_dir: Path
+    library: DeckLibrary
+    setup: SessionSetup
+    settings: Settings
+    clock: Clock = time.monotonic
+    wall: Callable[[], dt.datetime] = now
+    console_safe: bool = False
+    theme: str = "normal"
+    bell: bool = True
+    start_session: bool = False  # skip the setup screen (tests, --start)
+    warnings: list[str] = field(default_factory=list)
+    _decks: dict[tuple[str, str], Deck] = field(default_factory=dict, repr=False)
+
+    def languages(self) -> list[str]:
+        """Every language the app can switch to, French and Bambara first, English last."""
+        found = i18n.registry().languages()
+        ordered = [code for code in PREFERRED_ORDER if code in found]
+        ordered += sorted(code for code in found if code not in ordered and code != "en")
+        return ordered + (["en"] if "en" in found else [])
+
+    def next_language(self, current: str) -> str:
+        languages = self.languages()
+        if current not in languages:
+            return languages[0]
+        return languages[(languages.index(current) + 1) % len(languages)]
+
+    def localized_deck(self, deck_id: str) -> Deck:
+        """The deck in the active language (kept: labels ask for it on every refresh)."""
+        key = (deck_id, i18n.current_language())
+        if key not in self._decks:
+            self._decks[key] = i18n.active().localize(self.library.load(deck_id))
+        return self._decks[key]

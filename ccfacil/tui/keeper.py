@@ -1,0 +1,105 @@
+"""Saving off the key handler: a worker thread writes, the screen says "saved" after.
+
+``request`` snapshots the running session and schedules one flush shortly after
+(keys typed meanwhile are folded into it); a flush that fails (disk full, card
+pulled out) leaves the session in memory and is retried every few seconds.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from textual.app import App
+
+from ccfacil.i18n import _
+from ccfacil.saver import SaveOutcome, Saver
+from ccfacil.turns import Clock
+
+DEBOUNCE = 0.3
+AUTOSAVE_SECONDS = 15.0  # a running session's clocks are saved this often
+
+
+@dataclass
+class SaveState:
+    saved_at: dt.datetime | None = None
+    error: str | None = None
+    pending: int = 0
+
+    def text(self) -> str:
+        if self.error:
+            return _("NOT SAVED: %(error)s (kept in memory, retrying)") % {"error": self.error}
+        if self.pending:
+            return _("saving…")
+        if self.saved_at:
+            return _("saved %(time)s") % {"time": self.saved_at.strftime("%H:%M:%S")}
+        return ""
+
+
+class Keeper:
+    def __init__(self, app: App, clock: Clock):
+        self.app = app
+        self._clock = clock
+        self._saver: Saver | None = None
+        self.state = SaveState()
+        self._scheduled = False
+
+    @property
+    def saver(self) -> Saver:
+        if self._saver is None:
+            self._saver = Saver(self.app.store, self._clock)
+        return self._saver
+
+    @property
+    def idle(self) -> bool:
+        """Nothing waiting to be saved and no save under way (tests wait for this)."""
+        busy = any(w.group == "save" and not w.is_finished for w in self.app.workers)
+        return not self._scheduled and not busy and (self._saver is None
+                                                     or self._saver.pending == 0)
+
+    def start(self) -> None:
+        self.app.set_interval(AUTOSAVE_SECONDS, self._tick)
+
+    def request(self) -> None:
+        session = getattr(self.app, "session", None)
+        if session is None:
+            return
+        self.saver.submit(session.snapshot())
+        self.state.pending = self.saver.pending
+        if not self._scheduled:
+            self._scheduled = True
+            self.app.set_timer(DEBOUNCE, self._flush_soon)
+
+    def _tick(self) -> None:
+        session = getattr(self.app, "session", None)
+        if session is not None and session.phase.value != "done":
+            self.request()
+        elif self.saver.due():
+            self._flush_soon()
+
+    def _flush_soon(self) -> None:
+        self._scheduled = False
+        self.app.run_worker(self._flush_in_thread, thread=True, group="save",
+                            name="save session", exit_on_error=False)
+
+    def _flush_in_thread(self) -> None:
+        outcome = self.saver.flush()
+        self.app.call_from_thread(self._after, outcome)
+
+    def _after(self, outcome: SaveOutcome) -> None:
+        self.state.pending = outcome.pending
+        self.state.error = outcome.error
+        if outcome.saved and outcome.ok:
+            self.state.saved_at = self.app.ctx.wall()
+        refresh = getattr(self.app.screen, "refresh_view", None)
+        if refresh is not None:
+            refresh()
+
+    def flush_now(self) -> SaveOutcome:
+        """Save at once, on this thread (quitting): nothing may be left behind."""
+        session = getattr(self.app, "session", None)
+        if session is not None:
+            self.saver.submit(session.snapshot())
+        outcome = self.saver.flush()
+        self._after(outcome)
+        return outcome

@@ -1,0 +1,151 @@
+"""``a``: action items: what the group will do, which role (never a name), by when."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Grid, Vertical
+from textual.screen import ModalScreen
+from textual.widget import Widget
+from textual.widgets import Static
+
+from ccfacil import fmt
+from ccfacil.i18n import N_, _
+from ccfacil.session import ActionItem, ActionStatus, SessionRecord
+from ccfacil.tui.widgets.field import TextField
+from ccfacil.tui.widgets.keybar import KeyBar
+
+KEYS = [("tab", N_("Next part")), ("enter", N_("Add")), ("space", N_("Change status")),
+        ("x", N_("Remove")), ("escape", N_("Close"))]
+
+
+def parse_due(text: str) -> dt.date | None:
+    """``2026-04-30`` or ``30/04/2026`` (as written in Mali); empty means no date."""
+    text = text.strip()
+    if not text:
+        return None
+    match = re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{4})", text)
+    try:
+        if match:
+            day, month, year = (int(g) for g in match.groups())
+            return dt.date(year, month, day)
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise ValueError(_("'%(text)s' is not a date such as 30/04/2026") % {"text": text})
+
+
+def describe(item: ActionItem) -> str:
+    due = fmt.date(item.due, style="medium") if item.due else "—"
+    role = item.role or "—"
+    return f"[{item.status.label()}] {item.what}  ·  {role}  ·  {due}"
+
+
+class ActionList(Widget, can_focus=True):
+    DEFAULT_CSS = """
+    ActionList { height: auto; min-height: 1; }
+    """
+    BINDINGS = [
+        Binding("up", "move(-1)", show=False),
+        Binding("down", "move(1)", show=False),
+        Binding("space", "cycle", show=False),
+        Binding("x", "remove", show=False),
+    ]
+
+    def __init__(self, record: SessionRecord, **kwargs):
+        super().__init__(markup=False, **kwargs)
+        self.record = record
+        self.cursor = 0
+
+    def action_move(self, step: int) -> None:
+        if self.record.actions:
+            self.cursor = (self.cursor + step) % len(self.record.actions)
+            self.refresh()
+
+    def action_cycle(self) -> None:
+        if self.record.actions:
+            item = self.record.actions[self.cursor]
+            order = list(ActionStatus)
+            item.status = order[(order.index(item.status) + 1) % len(order)]
+            self.refresh()
+            self.app.request_save()
+
+    def action_remove(self) -> None:
+        if self.record.actions:
+            del self.record.actions[self.cursor]
+            self.cursor = max(0, min(self.cursor, len(self.record.actions) - 1))
+            self.refresh(layout=True)
+            self.app.request_save()
+
+    def render(self) -> str:
+        if not self.record.actions:
+            return _("No action items yet.")
+        return "\n".join(
+            f"{'>' if i == self.cursor and self.has_focus else ' '} {describe(item)}"
+            for i, item in enumerate(self.record.actions))
+
+    def get_content_height(self, container, viewport, width: int) -> int:
+        return max(1, len(self.record.actions))
+
+
+class ActionsScreen(ModalScreen[None]):
+    BINDINGS = [Binding("escape", "close", show=False)]
+
+    def __init__(self, record: SessionRecord):
+        super().__init__()
+        self.record = record
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="actions-box"):
+            yield Static("", id="actions-title", markup=False)
+            yield ActionList(self.record, id="actions-list")
+            with Grid(id="actions-form"):
+                yield Static("", id="label-what", markup=False)
+                yield TextField("", id="action-what", max_length=120)
+                yield Static("", id="label-role", markup=False)
+                yield TextField("", id="action-role", max_length=60)
+                yield Static("", id="label-due", markup=False)
+                yield TextField("", id="action-due", max_length=10, allowed=r"[0-9/-]")
+            yield Static("", id="actions-error", markup=False)
+            yield KeyBar(KEYS, id="actions-keybar")
+
+    def on_mount(self) -> None:
+        self.retranslate()
+        self.query_one("#action-what", TextField).focus()
+
+    def retranslate(self) -> None:
+        self.query_one("#actions-title", Static).update(_("Action items"))
+        self.query_one("#label-what", Static).update(_("What"))
+        self.query_one("#label-role", Static).update(_("Who (a role, not a name)"))
+        self.query_one("#label-due", Static).update(_("By when (30/04/2026)"))
+        self.query_one(ActionList).refresh()
+        self.query_one(KeyBar).retranslate()
+
+    @on(TextField.Submitted)
+    def add(self) -> None:
+        what = self.query_one("#action-what", TextField)
+        role = self.query_one("#action-role", TextField)
+        due = self.query_one("#action-due", TextField)
+        error = self.query_one("#actions-error", Static)
+        if not what.value.strip():
+            error.update(_("Say what will be done."))
+            what.focus()
+            return
+        try:
+            when = parse_due(due.value)
+        except ValueError as exc:
+            error.update(str(exc))
+            due.focus()
+            return
+        self.record.actions.append(ActionItem(what.value.strip(), role.value.strip(), when))
+        what.value = role.value = due.value = ""
+        error.update("")
+        self.query_one(ActionList).refresh(layout=True)
+        what.focus()
+        self.app.request_save()
+
+    def action_close(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,66 @@
+"""``d``: choose which domains the next cards come from."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from ccfacil.deck import Deck
+from ccfacil.i18n import N_, _
+from ccfacil.tui.widgets.keybar import KeyBar
+
+KEYS = [("1-9", N_("Switch on/off")), ("a", N_("All")), ("enter", N_("Apply")),
+        ("escape", N_("Cancel"))]
+
+
+class DomainScreen(ModalScreen[list[str] | None]):
+    BINDINGS = [
+        Binding("enter", "apply", show=False),
+        Binding("escape", "cancel", show=False),
+        Binding("a", "all", show=False),
+        *(Binding(str(n), f"toggle({n})", show=False) for n in range(1, 10)),
+    ]
+
+    def __init__(self, deck: Deck, chosen: Sequence[str]):
+        super().__init__()
+        self.deck = deck
+        self.chosen = set(chosen)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="domains-box"):
+            yield Static("", id="domains-title", markup=False)
+            yield Static("", id="domains-list", markup=False)
+            yield KeyBar(KEYS, id="domains-keybar")
+
+    def on_mount(self) -> None:
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.deck = self.app.ctx.localized_deck(self.deck.id)
+        self.query_one("#domains-title", Static).update(_("Cards from these domains:"))
+        rows = [f"{n}  ({'x' if d.id in self.chosen else ' '})  {d.title}"
+                for n, d in enumerate(self.deck.domains, start=1)]
+        self.query_one("#domains-list", Static).update("\n".join(rows))
+        self.query_one(KeyBar).retranslate()
+
+    def action_toggle(self, number: int) -> None:
+        if number <= len(self.deck.domains):
+            domain = self.deck.domains[number - 1].id
+            self.chosen ^= {domain}
+            self.retranslate()
+
+    def action_all(self) -> None:
+        self.chosen = set(self.deck.domain_ids)
+        self.retranslate()
+
+    def action_apply(self) -> None:
+        if self.chosen:
+            self.dismiss([d for d in self.deck.domain_ids if d in self.chosen])
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

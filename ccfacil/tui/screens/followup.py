@@ -1,0 +1,87 @@
+"""A new session at a site starts by reviewing the last session's open action items."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widget import Widget
+from textual.widgets import Static
+
+from ccfacil.i18n import N_, _
+from ccfacil.session import ActionItem, ActionStatus, SessionRecord
+from ccfacil.tui.screens.actions import describe
+from ccfacil.tui.widgets.keybar import KeyBar
+
+KEYS = [("d", N_("Done")), ("c", N_("Carry over")), ("x", N_("Drop")),
+        ("enter", N_("Continue"))]
+Review = list[tuple[SessionRecord, ActionItem]]
+
+
+class ReviewList(Widget, can_focus=True):
+    DEFAULT_CSS = """
+    ReviewList { height: auto; }
+    """
+    BINDINGS = [
+        Binding("up", "move(-1)", show=False),
+        Binding("down", "move(1)", show=False),
+        Binding("d", "mark('done')", show=False),
+        Binding("c", "mark('carried')", show=False),
+        Binding("x", "mark('dropped')", show=False),
+    ]
+
+    def __init__(self, items: Review, **kwargs):
+        super().__init__(markup=False, **kwargs)
+        self.items = items
+        self.cursor = 0
+
+    def action_move(self, step: int) -> None:
+        self.cursor = (self.cursor + step) % len(self.items)
+        self.refresh()
+
+    def action_mark(self, status: str) -> None:
+        self.items[self.cursor][1].status = ActionStatus(status)
+        if self.cursor < len(self.items) - 1:
+            self.cursor += 1
+        self.refresh()
+
+    def render(self) -> str:
+        return "\n".join(f"{'>' if i == self.cursor else ' '} {describe(item)}"
+                         for i, (_record, item) in enumerate(self.items))
+
+    def get_content_height(self, container, viewport, width: int) -> int:
+        return max(1, len(self.items))
+
+
+class FollowUpScreen(ModalScreen[Review]):
+    """Mark each open item done, carried over or dropped; Enter goes on to the session."""
+
+    BINDINGS = [Binding("enter,escape", "done", show=False)]
+
+    def __init__(self, items: Review):
+        super().__init__()
+        self.items = items
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="followup-box"):
+            yield Static("", id="followup-title", markup=False)
+            yield Static("", id="followup-help", markup=False)
+            yield ReviewList(self.items, id="followup-list")
+            yield KeyBar(KEYS, id="followup-keybar")
+
+    def on_mount(self) -> None:
+        self.retranslate()
+        self.query_one(ReviewList).focus()
+
+    def retranslate(self) -> None:
+        self.query_one("#followup-title", Static).update(
+            _("Follow-up: action items from the last session"))
+        self.query_one("#followup-help", Static).update(_(
+            "For each one: d if it was done, c to carry it over to this session, "
+            "x to drop it. Items left as they are stay open."))
+        self.query_one(ReviewList).refresh()
+        self.query_one(KeyBar).retranslate()
+
+    def action_done(self) -> None:
+        self.dismiss(self.items)

@@ -1,0 +1,84 @@
+"""``?``: every key, and how to run a session, in the active language."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from ccfacil.i18n import N_, _
+from ccfacil.tui.widgets.keybar import KeyBar, key_label
+
+HELP_KEYS = [
+    ("1-5", N_("opening and closing: count one person feeling 1 (heavy) to 5 (light)")),
+    ("u", N_("take back the last count")),
+    ("r", N_("reveal the next part of the card: advice, then affirmation")),
+    ("n", N_("next card (in the opening: the first card; in the closing: finish)")),
+    ("s", N_("skip this card: it goes to the bottom of the pile")),
+    ("b", N_("back to the previous card")),
+    ("space", N_("start or pause the speaker's clock")),
+    ("t", N_("next speaker (the next seat number)")),
+    ("+ / -", N_("add or take away 30 seconds for this speaker")),
+    ("d", N_("choose which domains the cards come from")),
+    ("c", N_("go to the closing round (check-out)")),
+    ("e", N_("notes for this card (or the session), coping strategies and themes")),
+    ("a", N_("action items: what, which role, by when")),
+    ("h", N_("past sessions at this site: read or delete")),
+    ("x", N_("export this session or this month's report (USB drives first)")),
+    ("l", N_("switch language: nothing is lost")),
+    ("p", N_("projector display (high contrast) on or off")),
+    ("m", N_("bell on or off when a speaker's time is over")),
+    ("?", N_("this help")),
+    ("q", N_("quit (asks first while a session is running)")),
+]
+STEPS = [
+    N_("1. On the first screen, set the number of participants and the turn length, "
+       "then press Enter."),
+    N_("2. Opening: each person, by seat number, says how they arrive. Press space to "
+       "start each speaker's clock and t for the next seat; press 1 to 5 to count how "
+       "each person feels (counts only, no names)."),
+    N_("3. Press n for a card. Let the group talk about the question first; press r to "
+       "show the advice, and r again for the affirmation, read together."),
+    N_("4. When a speaker's time is over, the clock turns to overtime in another colour: "
+       "thank them gently and press t."),
+    N_("5. Press n for the next card. When the time is nearly over, press c for the "
+       "closing round, then n to finish."),
+]
+CLOSE_KEYS = [("escape", N_("Close"))]
+
+
+class HelpScreen(ModalScreen[None]):
+    BINDINGS = [Binding("escape,q", "dismiss", show=False)]
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="help-box"):
+            yield Static("", id="help-title", markup=False)
+            yield Static("", id="help-keys", markup=False)
+            yield Static("", id="help-steps-title", markup=False)
+            yield Static("", id="help-steps", markup=False)
+            yield Static("", id="help-privacy", markup=False)
+            yield KeyBar(CLOSE_KEYS, id="help-keybar")
+
+    def on_mount(self) -> None:
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.query_one("#help-title", Static).update(_("Keys"))
+        width = max(len(key_label(k)) for k, _d in HELP_KEYS)
+        self.query_one("#help-keys", Static).update("\n".join(
+            f"{key_label(k):>{width}}  {_(d)}" for k, d in HELP_KEYS))
+        self.query_one("#help-steps-title", Static).update(_("Running a session"))
+        self.query_one("#help-steps", Static).update("\n".join(_(s) for s in STEPS))
+        self.query_one("#help-privacy", Static).update(_(
+            "Nothing here asks for a name: seats are numbers, and what is said stays in "
+            "the room."))
+        self.query_one("#help-keybar", KeyBar).retranslate()
+
+    def action_dismiss(self) -> None:
+        self.dismiss(None)
+
+    def toggle(self) -> None:
+        """``?`` again closes the help."""
+        self.dismiss(None)

@@ -1,0 +1,148 @@
+"""``h``: past sessions at this site; open one to read its summary, delete one."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widget import Widget
+from textual.widgets import Static
+
+from ccfacil import fmt
+from ccfacil.i18n import N_, _, ngettext
+from ccfacil.session import SessionRecord
+from ccfacil.tui.screens.confirm import ConfirmScreen
+from ccfacil.tui.widgets.keybar import KeyBar
+
+KEYS = [("enter", N_("Read")), ("x", N_("Delete")), ("escape", N_("Close"))]
+DELETE_QUESTION = N_("Delete the session of %(date)s (%(cards)s)? This cannot be undone.")
+
+
+def row(record: SessionRecord, deck_title: str) -> str:
+    when = fmt.datetime(record.started_at) if record.started_at else "—"
+    people = ngettext("%(num)d participant", "%(num)d participants",
+                      record.participants) % {"num": record.participants}
+    cards = ngettext("%(num)d card", "%(num)d cards", len(record.cards)) % {
+        "num": len(record.cards)}
+    return f"{when}  ·  {deck_title}  ·  {people}  ·  {cards}"
+
+
+class SessionList(Widget, can_focus=True):
+    DEFAULT_CSS = """
+    SessionList { height: auto; min-height: 1; }
+    """
+    BINDINGS = [Binding("up", "move(-1)", show=False), Binding("down", "move(1)", show=False)]
+
+    def __init__(self, records: list[SessionRecord], title: Callable[[str], str], **kwargs):
+        super().__init__(markup=False, **kwargs)
+        self.records = records
+        self.title = title
+        self.cursor = max(0, len(records) - 1)  # the latest first under the cursor
+
+    def action_move(self, step: int) -> None:
+        if self.records:
+            self.cursor = (self.cursor + step) % len(self.records)
+            self.refresh()
+
+    def render(self) -> str:
+        if not self.records:
+            return _("No sessions saved at this site yet.")
+        return "\n".join(f"{'>' if i == self.cursor else ' '} {row(r, self.title(r.deck))}"
+                         for i, r in enumerate(self.records))
+
+    def get_content_height(self, container, viewport, width: int) -> int:
+        return max(1, len(self.records))
+
+
+class TextScreen(ModalScreen[None]):
+    """A long text to read (a session summary), with Esc to go back."""
+
+    BINDINGS = [Binding("escape,q", "close", show=False)]
+
+    def __init__(self, text: Callable[[], str]):
+        super().__init__()
+        self.text = text
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="text-box"):
+            yield Static("", id="text-body", markup=False)
+        yield KeyBar([("escape", N_("Close"))], id="text-keybar")
+
+    def on_mount(self) -> None:
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.query_one("#text-body", Static).update(self.text())
+        self.query_one(KeyBar).retranslate()
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+
+class HistoryScreen(ModalScreen[None]):
+    BINDINGS = [
+        Binding("escape", "close", show=False),
+        Binding("enter", "read", show=False),
+        Binding("x,delete", "delete", show=False),
+    ]
+
+    def __init__(self, site: str):
+        super().__init__()
+        self.site = site
+
+    def compose(self) -> ComposeResult:
+        records = self.app.store.list(self.site or None)
+        with Vertical(id="history-box"):
+            yield Static("", id="history-title", markup=False)
+            yield SessionList(records, self._deck_title, id="history-list")
+            yield KeyBar(KEYS, id="history-keybar")
+
+    def _deck_title(self, deck_id: str) -> str:
+        try:
+            return self.app.ctx.localized_deck(deck_id).title
+        except Exception:  # a deck that is not installed here: show its id
+            return deck_id
+
+    def on_mount(self) -> None:
+        self.retranslate()
+        self.query_one(SessionList).focus()
+
+    def retranslate(self) -> None:
+        title = (_("Past sessions at %(site)s") % {"site": self.site} if self.site
+                 else _("Past sessions"))
+        self.query_one("#history-title", Static).update(title)
+        self.query_one(SessionList).refresh()
+        self.query_one(KeyBar).retranslate()
+
+    def _current(self) -> SessionRecord | None:
+        listing = self.query_one(SessionList)
+        return listing.records[listing.cursor] if listing.records else None
+
+    def action_read(self) -> None:
+        record = self._current()
+        if record is not None:
+            self.app.push_screen(TextScreen(lambda: self.app.summary_text(record)))
+
+    def action_delete(self) -> None:
+        record = self._current()
+        if record is None:
+            return
+        listing = self.query_one(SessionList)
+
+        def answered(yes: bool | None) -> None:
+            if yes and self.app.delete_session(record):
+                listing.records.remove(record)
+                listing.cursor = max(0, min(listing.cursor, len(listing.records) - 1))
+                listing.refresh(layout=True)
+
+        when = fmt.datetime(record.started_at) if record.started_at else record.id[:8]
+        cards = ngettext("%(num)d card", "%(num)d cards", len(record.cards)) % {
+            "num": len(record.cards)}
+        self.app.push_screen(ConfirmScreen(DELETE_QUESTION, {"date": when, "cards": cards}),
+                             answered)
+
+    def action_close(self) -> None:
+        self.dismiss(None)

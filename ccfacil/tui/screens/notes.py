@@ -1,0 +1,134 @@
+"""``e``: the note for this card (or the session), and the strategies and themes raised."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Static, TextArea
+
+from ccfacil import tags
+from ccfacil.i18n import N_, _
+from ccfacil.privacy import personal_details
+from ccfacil.runner import Phase, SessionRun
+from ccfacil.tui.screens.confirm import ConfirmScreen
+from ccfacil.tui.widgets.field import TextField
+from ccfacil.tui.widgets.keybar import KeyBar
+from ccfacil.tui.widgets.picklist import PickList
+
+KEYS = [("tab", N_("Next part")), ("space", N_("Switch a tag on/off")),
+        ("enter", N_("Add the tag typed")), ("escape", N_("Save and close"))]
+PRIVACY = N_("This note seems to hold a phone number or e-mail address (%(found)s). "
+             "Notes stay anonymous. Save it anyway?")
+
+
+def _items(source: dict[str, str], extra: list[str]):
+    items = [(tag, lambda t=tag: tags.label(t)) for tag in source]
+    items += [(tag, lambda t=tag: t) for tag in extra if tag not in source]
+    return items
+
+
+class NotesScreen(ModalScreen[None]):
+    BINDINGS = [Binding("escape", "close", show=False)]
+
+    def __init__(self, run: SessionRun):
+        super().__init__()
+        self.run = run
+        card = run.card_record()
+        self.card = card
+        self.initial = card.note if card is not None else run.record.notes
+
+    def compose(self) -> ComposeResult:
+        record = self.run.record
+        with Vertical(id="notes-box"):
+            yield Static("", id="notes-title", markup=False)
+            yield TextArea(self.initial, id="notes-text", soft_wrap=True)
+            with Horizontal(id="notes-tags"):
+                with Vertical():
+                    yield Static("", id="strategies-title", markup=False)
+                    yield PickList(_items(tags.STRATEGIES, record.strategies),
+                                   record.strategies, id="strategies")
+                    yield TextField("", id="strategy-new", max_length=40)
+                with Vertical():
+                    yield Static("", id="themes-title", markup=False)
+                    yield PickList(_items(tags.THEMES, record.themes), record.themes,
+                                   id="themes")
+                    yield TextField("", id="theme-new", max_length=40)
+            yield Static("", id="notes-privacy", markup=False)
+            yield KeyBar(KEYS, id="notes-keybar")
+
+    def on_mount(self) -> None:
+        self.retranslate()
+        self.query_one(TextArea).focus()
+
+    def retranslate(self) -> None:
+        if self.card is not None:
+            deck = self.app.ctx.localized_deck(self.run.deck.id)
+            title = _("Note for card %(card)s (%(domain)s)") % {
+                "card": self.card.card_id, "domain": deck.domain(self.card.domain).title}
+        else:
+            title = _("Note for the session")
+        self.query_one("#notes-title", Static).update(title)
+        self.query_one("#strategies-title", Static).update(_("Coping strategies"))
+        self.query_one("#themes-title", Static).update(_("Themes"))
+        self.query_one("#notes-privacy", Static).update(_(
+            "No names, phone numbers or details that could identify anyone. "
+            "Everything is saved as you go."))
+        for picklist in self.query(PickList):
+            picklist.refresh()
+        self.query_one(KeyBar).retranslate()
+
+    def _save(self) -> None:
+        text = self.query_one(TextArea).text.strip()
+        if self.card is not None:
+            self.card.note = text
+        elif self.run.phase is not Phase.CARDS:
+            self.run.record.notes = text
+        self.app.request_save()
+
+    @on(TextArea.Changed)
+    def typed(self) -> None:
+        """Autosave as the note is typed, except what looks like a phone or e-mail."""
+        if not personal_details(self.query_one(TextArea).text):
+            self._save()
+
+    @on(PickList.Toggled)
+    def toggled(self, event: PickList.Toggled) -> None:
+        target = (self.run.record.strategies if event.picklist.id == "strategies"
+                  else self.run.record.themes)
+        if event.on and event.value not in target:
+            target.append(event.value)
+        elif not event.on and event.value in target:
+            target.remove(event.value)
+        self.app.request_save()
+
+    @on(TextField.Submitted)
+    def add_tag(self, event: TextField.Submitted) -> None:
+        tag = " ".join(event.value.split()).lower()
+        if not tag:
+            return
+        strategy = event.field.id == "strategy-new"
+        target = self.run.record.strategies if strategy else self.run.record.themes
+        picklist = self.query_one("#strategies" if strategy else "#themes", PickList)
+        if tag not in target:
+            target.append(tag)
+        picklist.chosen.add(tag)
+        picklist.set_items(_items(tags.STRATEGIES if strategy else tags.THEMES, target))
+        event.field.value = ""
+        self.app.request_save()
+
+    def action_close(self) -> None:
+        found = personal_details(self.query_one(TextArea).text)
+        if not found:
+            self._save()
+            self.dismiss(None)
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._save()
+                self.dismiss(None)
+
+        self.app.push_screen(ConfirmScreen(PRIVACY, {"found": ", ".join(found)}), answered)

@@ -1,0 +1,234 @@
+"""The session: opening, cards, closing. Shows the core's state and forwards keys."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Static
+
+from ccfacil import fmt
+from ccfacil.i18n import N_, _
+from ccfacil.runner import Phase, SessionRun
+from ccfacil.tui.widgets.card import CardPanel
+from ccfacil.tui.widgets.keybar import KeyBar
+from ccfacil.tui.widgets.status import StatusBar
+from ccfacil.tui.widgets.turnpanel import TurnPanel
+
+TICK = 0.25
+CUE_SECONDS = 1.5
+
+CARD_KEYS = [("r", N_("Reveal")), ("n", N_("Next card")), ("space", N_("Start/pause")),
+             ("t", N_("Next speaker")), ("e", N_("Notes")), ("s", N_("Skip")),
+             ("b", N_("Back")), ("+/-", N_("30 s")), ("a", N_("Actions")),
+             ("d", N_("Domains")), ("c", N_("Closing")), ("h", N_("History")),
+             ("l", N_("Language")), ("?", N_("Help")), ("q", N_("Quit"))]
+OPENING_KEYS = [("n", N_("First card")), ("1-5", N_("Count a mood")), ("u", N_("Undo")),
+                ("space", N_("Start/pause")),
+                ("t", N_("Next speaker")), ("+/-", N_("30 s")), ("l", N_("Language")),
+                ("?", N_("Help")), ("q", N_("Quit"))]
+CLOSING_KEYS = [("n", N_("Finish")), ("1-5", N_("Count a mood")), ("u", N_("Undo")),
+                ("a", N_("Actions")), ("e", N_("Notes")), ("space", N_("Start/pause")),
+                ("t", N_("Next speaker")), ("l", N_("Language")), ("?", N_("Help")),
+                ("q", N_("Quit"))]
+DONE_KEYS = [("enter", N_("New session")), ("x", N_("Export")), ("e", N_("Notes")),
+             ("a", N_("Actions")),
+             ("h", N_("History")), ("l", N_("Language")), ("?", N_("Help")), ("q", N_("Quit"))]
+PHASE_KEYS = {Phase.OPENING: OPENING_KEYS, Phase.CARDS: CARD_KEYS,
+              Phase.CLOSING: CLOSING_KEYS, Phase.DONE: DONE_KEYS}
+
+PROMPTS = {
+    Phase.OPENING: (N_("Welcome: check-in"), N_(
+        "One by one, say how you arrive today, from 1 (heavy) to 5 (light), and one word "
+        "about why if you wish. What is said here stays here.")),
+    Phase.CLOSING: (N_("Closing: check-out"), N_(
+        "One by one: how do you leave today, from 1 to 5, and one thing you take with you. "
+        "Thank you all for your courage and your trust.")),
+}
+
+
+class SessionScreen(Screen):
+    BINDINGS = [
+        Binding("r", "reveal", show=False),
+        Binding("n", "next", show=False),
+        Binding("s", "skip", show=False),
+        Binding("b", "back", show=False),
+        Binding("space", "toggle_turn", show=False),
+        Binding("t", "next_speaker", show=False),
+        Binding("plus,equals_sign", "adjust(30)", show=False),
+        Binding("minus", "adjust(-30)", show=False),
+        Binding("d", "domains", show=False),
+        Binding("c", "closing", show=False),
+        Binding("enter", "new_session", show=False),
+        Binding("u", "undo_mood", show=False),
+        Binding("e", "notes", show=False),
+        Binding("a", "actions", show=False),
+        Binding("h", "history", show=False),
+        Binding("x", "export", show=False),
+        *(Binding(str(mood), f"mood({mood})", show=False) for mood in range(1, 6)),
+        Binding("q,escape", "app.quit_request", show=False),
+    ]
+
+    def __init__(self, run: SessionRun):
+        super().__init__()
+        self.run = run
+        self._cue_until = 0.0
+
+    def compose(self) -> ComposeResult:
+        yield StatusBar(id="status")
+        with Horizontal(id="session-body"):
+            with Vertical(id="main"):
+                yield Static("", id="prompt-title", markup=False)
+                yield Static("", id="prompt-text", markup=False)
+                yield Static("", id="tally", markup=False)
+                yield CardPanel(id="card")
+            yield TurnPanel(self.app.ctx.console_safe, id="turn")
+        yield KeyBar(PHASE_KEYS[self.run.phase], id="keybar")
+
+    def on_mount(self) -> None:
+        self.retranslate()
+        self.set_interval(TICK, self.tick)
+
+    # -- showing state ------------------------------------------------------------
+    def retranslate(self) -> None:
+        self.query_one(KeyBar).set_keys(PHASE_KEYS[self.run.phase])
+        self.refresh_view()
+
+    def refresh_view(self) -> None:
+        run = self.run
+        self.query_one(StatusBar).show(run, self.app.keeper.state)
+        title, text = PROMPTS.get(run.phase, ("", ""))
+        if run.phase is Phase.DONE:
+            title, text = _("Session finished"), self._summary()
+        self.query_one("#prompt-title", Static).update(_(title) if title else "")
+        self.query_one("#prompt-text", Static).update(_(text) if text and
+                                                       run.phase is not Phase.DONE else text)
+        for widget_id in ("#prompt-title", "#prompt-text"):
+            self.query_one(widget_id).display = run.phase is not Phase.CARDS
+        tally = run.tally()
+        tally_widget = self.query_one("#tally", Static)
+        tally_widget.display = tally is not None
+        if tally is not None:
+            title = _("Check-in") if run.phase is Phase.OPENING else _("Check-out")
+            counts = "   ".join(f"{mood}: {tally.counts[mood]}" for mood in sorted(tally.counts))
+            tally_widget.update(f"{title}   {counts}   " + _("(%(done)d of %(seats)d)") % {
+                "done": tally.total, "seats": run.setup.participants})
+        card = self.query_one(CardPanel)
+        card.display = run.phase is Phase.CARDS
+        card.show(run.view())
+        self.query_one(TurnPanel).show(run.turn)
+        self.query_one(TurnPanel).set_class(self.app.ctx.clock() < self._cue_until, "-cue")
+
+    def _summary(self) -> str:
+        record = self.run.record
+        lines = [
+            _("Cards discussed: %(count)d") % {"count": len(record.cards)},
+            _("Duration: %(time)s") % {"time": fmt.duration(self.run.elapsed())},
+        ]
+        airtime = record.airtime()
+        if airtime:
+            lines.append(_("Time spoken by seat:"))
+            lines.extend(f"  {seat}: {fmt.duration(seconds)}" for seat, seconds in airtime.items())
+        lines.append("")
+        lines.append(_("Press Enter for a new session, or q to quit."))
+        return "\n".join(lines)
+
+    def tick(self) -> None:
+        if self.run.turn.crossed_overtime():
+            self._cue_until = self.app.ctx.clock() + CUE_SECONDS
+            if self.app.ctx.bell:
+                self.app.bell()
+        self.refresh_view()
+
+    # -- keys -> core ---------------------------------------------------------------
+    def _after_move(self) -> None:
+        self.query_one(KeyBar).set_keys(PHASE_KEYS[self.run.phase])
+        self.app.request_save()
+        self.refresh_view()
+
+    def action_reveal(self) -> None:
+        self.run.reveal_more()
+        self.refresh_view()
+
+    def action_next(self) -> None:
+        self.run.next()
+        self._after_move()
+        self.query_one(CardPanel).scroll_home(animate=False)
+
+    def action_skip(self) -> None:
+        self.run.skip()
+        self._after_move()
+
+    def action_back(self) -> None:
+        self.run.back()
+        self._after_move()
+
+    def action_toggle_turn(self) -> None:
+        if self.run.phase is not Phase.DONE:
+            self.run.turn.toggle()
+            self.refresh_view()
+
+    def action_next_speaker(self) -> None:
+        if self.run.phase is not Phase.DONE:
+            self.run.turn.next_speaker()
+            self.refresh_view()
+
+    def action_adjust(self, seconds: int) -> None:
+        if self.run.phase is not Phase.DONE:
+            self.run.turn.adjust(seconds)
+            self.refresh_view()
+
+    def action_notes(self) -> None:
+        from ccfacil.tui.screens.notes import NotesScreen
+
+        self.app.push_screen(NotesScreen(self.run), lambda _: self.refresh_view())
+
+    def action_actions(self) -> None:
+        from ccfacil.tui.screens.actions import ActionsScreen
+
+        self.app.push_screen(ActionsScreen(self.run.record), lambda _: self.refresh_view())
+
+    def action_history(self) -> None:
+        from ccfacil.tui.screens.history import HistoryScreen
+
+        self.app.keeper.flush_now()  # this session belongs in the list too
+        self.app.push_screen(HistoryScreen(self.run.setup.site))
+
+    def action_export(self) -> None:
+        from ccfacil.tui.screens.export import ExportScreen
+
+        self.app.keeper.flush_now()
+        self.app.push_screen(ExportScreen(self.run.snapshot()))
+
+    def action_mood(self, mood: int) -> None:
+        if self.run.add_mood(mood):
+            self.app.request_save()
+            self.refresh_view()
+        elif self.run.tally() is not None:
+            self.app.bell()
+
+    def action_undo_mood(self) -> None:
+        if self.run.undo_mood():
+            self.app.request_save()
+            self.refresh_view()
+
+    def action_closing(self) -> None:
+        self.run.close()
+        self._after_move()
+
+    def action_new_session(self) -> None:
+        if self.run.phase is Phase.DONE:
+            self.app.new_session()
+
+    def action_domains(self) -> None:
+        if self.run.phase is not Phase.CARDS:
+            return
+        from ccfacil.tui.screens.domains import DomainScreen
+
+        def chosen(domains: list[str] | None) -> None:
+            if domains:
+                self.run.set_domains(domains)
+                self.refresh_view()
+
+        self.app.push_screen(DomainScreen(self.run.deck, self.run.pile.domains), chosen)

@@ -1,0 +1,150 @@
+"""The first screen: choose language, deck, participants, timings, draw mode and site."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Static
+
+from ccfacil import i18n
+from ccfacil.errors import CcfacilError
+from ccfacil.i18n import N_, _
+from ccfacil.runner import MAX_SEATS, MIN_SEATS, SessionSetup, format_turn, parse_turn
+from ccfacil.tui.widgets.choice import Choice
+from ccfacil.tui.widgets.field import TextField
+from ccfacil.tui.widgets.keybar import KeyBar
+
+FIELDS = (
+    ("lang", N_("Language")),
+    ("deck", N_("Deck")),
+    ("participants", N_("Participants")),
+    ("turn", N_("Turn length (M:SS)")),
+    ("length", N_("Session length (minutes)")),
+    ("mode", N_("Cards")),
+    ("site", N_("Site code")),
+)
+KEYS = [("enter", N_("Start")), ("tab", N_("Next field")), ("←→", N_("Change")),
+        ("?", N_("Help")), ("ctrl+q", N_("Quit"))]
+MODE_NAMES = {"shuffle": N_("Shuffled"), "balanced": N_("Balanced: every domain in turn")}
+
+
+class SetupScreen(Screen):
+    BINDINGS = [
+        Binding("enter", "start", show=False),
+    ]
+
+    def compose(self) -> ComposeResult:
+        ctx = self.app.ctx
+        setup = ctx.setup
+        safe = ctx.console_safe
+        with Vertical(id="setup-box"):
+            yield Static("", id="setup-title", markup=False)
+            with Horizontal(id="setup-form"):
+                # One column of labels, one line each, beside the fields: fewer widgets
+                # make the first screen appear sooner on a slow machine.
+                yield Static("", id="setup-labels", markup=False)
+                with Vertical(id="setup-fields"):
+                    yield from self._fields(setup, safe)
+            yield Static("", id="setup-error", markup=False)
+            yield Static("", id="setup-privacy", markup=False)
+        yield KeyBar(KEYS, id="keybar")
+
+    def _fields(self, setup: SessionSetup, safe: bool) -> ComposeResult:
+        """The fields, in the order of ``FIELDS``."""
+        yield Choice(self._language_options(), setup.lang, safe, id="field-lang")
+        yield Choice(self._deck_options(), setup.deck, safe, id="field-deck")
+        yield TextField(str(setup.participants), id="field-participants", allowed=r"[0-9]",
+                        max_length=2)
+        yield TextField(format_turn(setup.turn_seconds), id="field-turn", allowed=r"[0-9:]",
+                        max_length=5)
+        yield TextField(str(setup.length_minutes), id="field-length", allowed=r"[0-9]",
+                        max_length=3)
+        yield Choice(self._mode_options(setup.deck), setup.mode, safe, id="field-mode")
+        yield TextField(setup.site, id="field-site", max_length=32, allowed=r"[A-Za-z0-9_.-]")
+
+    def on_mount(self) -> None:
+        self.retranslate()
+        self.query_one("#field-participants", TextField).focus()
+
+    # -- options (labels are functions: they follow the language) --------------
+    def _language_options(self):
+        registry = i18n.registry()
+        return [(code, lambda c=code: registry.language_name(c)) for code in
+                self.app.ctx.languages()]
+
+    def _deck_options(self):
+        ctx = self.app.ctx
+        return [(deck_id, lambda d=deck_id: ctx.localized_deck(d).title)
+                for deck_id in ctx.library.ids()]
+
+    def _mode_options(self, deck_id: str):
+        options = [(mode, lambda m=mode: _(MODE_NAMES[m])) for mode in MODE_NAMES]
+        try:
+            deck = self.app.ctx.localized_deck(deck_id)
+        except CcfacilError:
+            return options
+        for domain in deck.domains:
+            options.append((f"domain:{domain.id}",
+                            lambda d=domain.id, i=deck_id: _("Only: %(domain)s") % {
+                                "domain": self.app.ctx.localized_deck(i).domain(d).title}))
+        return options
+
+    def retranslate(self) -> None:
+        self.query_one("#setup-title", Static).update(_("Club Courage: new session"))
+        self.query_one("#setup-labels", Static).update(
+            "\n\n".join(_(label) for _key, label in FIELDS))
+        self.query_one("#setup-privacy", Static).update(_(
+            "No names are recorded: seats are numbers. Participants: %(min)d to %(max)d.")
+            % {"min": MIN_SEATS, "max": MAX_SEATS})
+        for choice in self.query(Choice):
+            choice.refresh()
+        self.query_one(KeyBar).retranslate()
+
+    # -- events -------------------------------------------------------------------
+    @on(Choice.Changed, "#field-lang")
+    def language_changed(self, event: Choice.Changed) -> None:
+        self.app.switch_language(str(event.value))
+
+    @on(Choice.Changed, "#field-deck")
+    def deck_changed(self, event: Choice.Changed) -> None:
+        mode = self.query_one("#field-mode", Choice)
+        keep = mode.value if str(mode.value) in MODE_NAMES else "shuffle"
+        mode.set_options(self._mode_options(str(event.value)), keep)
+
+    @on(TextField.Submitted)
+    def submitted(self) -> None:
+        self.action_start()
+
+    def read_setup(self) -> SessionSetup:
+        """The setup as typed, checked; raises CcfacilError with a clear message."""
+        def number(field: str, label: str) -> int:
+            text = self.query_one(f"#field-{field}", TextField).value.strip()
+            if not text.isdigit():
+                raise CcfacilError(_("%(field)s: type a number") % {"field": _(label)})
+            return int(text)
+
+        base = self.app.ctx.setup
+        setup = SessionSetup(
+            lang=i18n.current_language(),
+            deck=str(self.query_one("#field-deck", Choice).value),
+            participants=number("participants", FIELDS[2][1]),
+            turn_seconds=parse_turn(self.query_one("#field-turn", TextField).value),
+            length_minutes=number("length", FIELDS[4][1]),
+            mode=str(self.query_one("#field-mode", Choice).value),
+            seed=base.seed,
+            site=self.query_one("#field-site", TextField).value.strip(),
+            facilitator=base.facilitator,
+        )
+        return setup.check(self.app.ctx.localized_deck(setup.deck))
+
+    def action_start(self) -> None:
+        try:
+            setup = self.read_setup()
+        except CcfacilError as exc:
+            self.query_one("#setup-error", Static).update(str(exc))
+            return
+        self.query_one("#setup-error", Static).update("")
+        self.app.start_session(setup)

@@ -1,0 +1,51 @@
+"""The card: domain (word and colour), question, then advice and affirmation on request."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.widgets import Static
+
+from ccfacil.i18n import _
+from ccfacil.runner import REVEAL_LEVELS, CardView
+
+DOMAIN_CLASSES = ("self", "clients", "family", "colleagues")
+
+
+class CardPanel(VerticalScroll):
+    """Shows a ``CardView``; every text is plain (square brackets are just brackets)."""
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="card-domain", markup=False)
+        yield Static("", id="card-question", markup=False)
+        yield Static("", id="card-advice-label", markup=False)
+        yield Static("", id="card-advice", markup=False)
+        yield Static("", id="card-affirmation", markup=False)
+        yield Static("", id="card-hint", markup=False)
+
+    def show(self, view: CardView | None) -> None:
+        if view is None:
+            for part in ("domain", "question", "advice-label", "advice", "affirmation", "hint"):
+                self.query_one(f"#card-{part}", Static).update("")
+            return
+        domain = self.query_one("#card-domain", Static)
+        mark = "#" if self.app.ctx.console_safe else "■"
+        domain.update(f"{mark} {view.domain_title}  ·  " + _("card %(position)d") % {
+            "position": view.position})
+        for name in DOMAIN_CLASSES:
+            domain.set_class(view.card.domain == name, f"-domain-{name}")
+        domain.set_class(view.card.domain not in DOMAIN_CLASSES, "-domain-other")
+        self.query_one("#card-question", Static).update(view.card.question)
+        label = self.query_one("#card-advice-label", Static)
+        label.update(_("Advice"))
+        advice = self.query_one("#card-advice", Static)
+        advice.update(view.card.advice if view.reveal >= 2 else "")
+        advice.display = label.display = view.reveal >= 2
+        affirmation = self.query_one("#card-affirmation", Static)
+        affirmation.update("« " + view.card.affirmation + " »" if view.reveal >= 3 else "")
+        affirmation.display = view.reveal >= 3
+        hint = {
+            1: _("Talk about the question together; press r for the advice."),
+            2: _("Press r for the affirmation."),
+        }.get(view.reveal, "")
+        self.query_one("#card-hint", Static).update(hint if view.reveal < REVEAL_LEVELS else "")

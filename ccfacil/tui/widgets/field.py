@@ -1,0 +1,65 @@
+"""A small one-line text field: type, backspace, Enter. Lighter than Textual's Input,
+which the setup form would otherwise pay for at every start."""
+
+from __future__ import annotations
+
+import re
+
+from textual import events
+from textual.binding import Binding
+from textual.message import Message
+from textual.reactive import reactive
+from textual.widget import Widget
+
+
+class TextField(Widget, can_focus=True):
+    DEFAULT_CSS = """
+    TextField { height: 1; width: 1fr; }
+    """
+    BINDINGS = [
+        Binding("backspace", "delete_left", show=False),
+        Binding("ctrl+u", "clear", show=False),
+        Binding("enter", "submit", show=False),
+    ]
+
+    value: reactive[str] = reactive("")
+
+    class Submitted(Message):
+        def __init__(self, field: "TextField", value: str):
+            super().__init__()
+            self.field = field
+            self.value = value
+
+        @property
+        def control(self) -> "TextField":
+            return self.field
+
+    def __init__(self, value: str = "", *, allowed: str = r".", max_length: int = 32, **kwargs):
+        super().__init__(markup=False, **kwargs)
+        self._allowed = re.compile(allowed)
+        self.max_length = max_length
+        self.set_reactive(TextField.value, value)
+
+    def check_consume_key(self, key: str, character: str | None) -> bool:
+        return bool(character) and character != "?" and character.isprintable()
+
+    def on_key(self, event: events.Key) -> None:
+        char = event.character
+        if char and char.isprintable() and char != "?":
+            event.stop()
+            event.prevent_default()
+            if self._allowed.fullmatch(char) and len(self.value) < self.max_length:
+                self.value += char
+
+    def action_delete_left(self) -> None:
+        self.value = self.value[:-1]
+
+    def action_clear(self) -> None:
+        self.value = ""
+
+    def action_submit(self) -> None:
+        self.post_message(self.Submitted(self, self.value))
+
+    def render(self) -> str:
+        cursor = "_" if self.has_focus else ""
+        return self.value + cursor

@@ -1,0 +1,50 @@
+"""Whose turn (a seat number), the countdown in large digits, overtime in another colour."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widgets import Digits, Static
+
+from ccfacil import fmt
+from ccfacil.i18n import _
+from ccfacil.turns import TurnTimer
+
+
+class TurnPanel(Vertical):
+    def __init__(self, console_safe: bool = False, **kwargs):
+        super().__init__(**kwargs)
+        self.console_safe = console_safe
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="turn-seat", markup=False)
+        if self.console_safe:
+            yield Static("", id="turn-digits-plain", markup=False)
+        else:
+            yield Digits("", id="turn-digits")
+        yield Static("", id="turn-state", markup=False)
+        yield Static("", id="turn-airtime", markup=False)
+
+    def show(self, turn: TurnTimer) -> None:
+        seat = _("Seat %(seat)d of %(seats)d") % {"seat": turn.seat, "seats": turn.seats}
+        self.query_one("#turn-seat", Static).update(seat)
+        remaining = turn.remaining()
+        digits = fmt.clock(remaining if remaining >= 0 else -remaining)
+        if turn.overtime:
+            digits = "+" + digits
+        if self.console_safe:
+            self.query_one("#turn-digits-plain", Static).update(digits)
+        else:
+            self.query_one("#turn-digits", Digits).update(digits)
+        if turn.overtime:
+            state = _("Overtime")
+        elif turn.running:
+            state = _("Speaking")
+        else:
+            state = _("Paused: space to start")
+        self.query_one("#turn-state", Static).update(state)
+        spoken = turn.airtime_now().get(turn.seat, 0.0)
+        self.query_one("#turn-airtime", Static).update(
+            _("Spoken: %(time)s") % {"time": fmt.duration(spoken)} if spoken else "")
+        self.set_class(turn.overtime, "-overtime")
+        self.set_class(turn.running and not turn.overtime, "-running")

@@ -1,0 +1,80 @@
+"""Snapshots of the main screens, in French and Bambara, at 80x24 and a projector size.
+
+Update after an intended change with ``pytest tests/snapshots --snapshot-update`` and
+look at the report before committing the new SVGs.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from ccfacil.turns import FakeClock
+from tests.tui_helpers import build_app
+
+SIZES = {"80x24": (80, 24), "160x45": (160, 45)}
+LANGS = ("fr", "bm")
+
+
+async def settled(pilot):
+    """Saves finished, so the status line reads the same on every run."""
+    for _ in range(100):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause(0.02)
+        if pilot.app.keeper.idle:
+            break
+    await pilot.pause()
+
+
+def app_for(tmp_path, lang):
+    clock = FakeClock()
+    return build_app(tmp_path / "data", lang, clock), clock
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("lang", LANGS)
+def test_setup(snap_compare, tmp_path, lang, size):
+    app, _clock = app_for(tmp_path, lang)
+    assert snap_compare(app, terminal_size=SIZES[size])
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("lang", LANGS)
+def test_card_all_revealed(snap_compare, tmp_path, lang, size):
+    app, clock = app_for(tmp_path, lang)
+
+    async def before(pilot):
+        await pilot.press("enter", "n", "r", "r", "space")
+        clock.advance(45)
+        app.screen.tick()
+        await settled(pilot)
+
+    assert snap_compare(app, run_before=before, terminal_size=SIZES[size])
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("lang", LANGS)
+def test_overtime(snap_compare, tmp_path, lang, size):
+    app, clock = app_for(tmp_path, lang)
+
+    async def before(pilot):
+        await pilot.press("enter", "n", "t", "space")
+        clock.advance(137)
+        app.screen.tick()
+        clock.advance(5)  # past the one-off cue
+        app.screen.tick()
+        await settled(pilot)
+
+    assert snap_compare(app, run_before=before, terminal_size=SIZES[size])
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("lang", LANGS)
+def test_help(snap_compare, tmp_path, lang, size):
+    app, _clock = app_for(tmp_path, lang)
+
+    async def before(pilot):
+        await pilot.press("enter", "n")
+        await settled(pilot)
+        await pilot.press("question_mark")
+
+    assert snap_compare(app, run_before=before, terminal_size=SIZES[size])

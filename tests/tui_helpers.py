@@ -1,0 +1,41 @@
+"""Building the app for tests: fixed clocks, fixed seed, data in tmp_path."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+from collections import defaultdict
+from pathlib import Path
+
+from ccfacil.runner import SessionSetup
+from ccfacil.tui.app import CcfacilApp, make_app
+from ccfacil.turns import FakeClock
+
+WALL = dt.datetime(2026, 3, 5, 9, 30, tzinfo=dt.timezone(dt.timedelta(0)))
+
+
+def build_app(data_dir: Path, lang: str = "fr", clock: FakeClock | None = None,
+              **setup_values) -> CcfacilApp:
+    values = {"lang": lang, "participants": 10, "seed": 7, "site": "BKO-CSREF"}
+    values.update(setup_values)
+    return make_app(SessionSetup(**values), data_dir=data_dir, clock=clock or FakeClock(),
+                    wall=lambda: WALL, console_safe=False, theme="normal", bell=False)
+
+
+_TEXT = re.compile(r'<text[^>]*\by="([\d.]+)"[^>]*\bx="([\d.]+)"[^>]*>(.*?)</text>|'
+                   r'<text[^>]*\bx="([\d.]+)"[^>]*\by="([\d.]+)"[^>]*>(.*?)</text>', re.S)
+
+
+def screen_text(app: CcfacilApp) -> str:
+    """What is on screen, as lines of plain text (from the SVG screenshot)."""
+    svg = app.export_screenshot()
+    rows: dict[float, list[tuple[float, str]]] = defaultdict(list)
+    for match in _TEXT.finditer(svg):
+        if match.group(1) is not None:
+            y, x, text = match.group(1), match.group(2), match.group(3)
+        else:
+            x, y, text = match.group(4), match.group(5), match.group(6)
+        text = html.unescape(re.sub(r"<[^>]+>", "", text)).replace("\xa0", " ")
+        rows[float(y)].append((float(x), text))
+    return "\n".join("".join(t for _x, t in sorted(rows[y])) for y in sorted(rows))

@@ -1,0 +1,159 @@
+"""``ccfacil sessions list/show/delete`` through click's CliRunner."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from ccfacil.cli import cli
+from ccfacil.commands import sessions as sessions_cmd
+from ccfacil.journal import SNAPSHOT
+from ccfacil.session import ActionItem, ActionStatus, CardRecord, SessionRecord
+from ccfacil.store import SessionStore
+
+START = dt.datetime(2026, 3, 5, 9, 0).astimezone()
+
+
+def run(*args, input=None):
+    return CliRunner().invoke(cli, ["--lang", "en", *args], input=input)
+
+
+def saved(folder, *records):
+    with SessionStore.open(folder) as store:
+        for record in records:
+            store.save(record)
+    return records
+
+
+@pytest.fixture
+def session(hermetic) -> SessionRecord:
+    record = SessionRecord(site="KATI", deck="courage", lang="fr", participants=10,
+                           id="1a2b3c4d-0000-4000-8000-000000000001", facilitator="F07",
+                           started_at=START, ended_at=START + dt.timedelta(minutes=65))
+    record.cards = [CardRecord("self-01", "self", seconds=270, note="breathing helps"),
+                    CardRecord("family-03", "family", seconds=95)]
+    record.checkin.add(2)
+    record.checkin.add(4)
+    record.checkout.add(5)
+    record.strategies = ["breathing"]
+    record.themes = ["night shifts"]
+    record.actions = [ActionItem("ask for a rest room", role="head midwife",
+                                 due=dt.date(2026, 4, 2)),
+                      ActionItem("old one", status=ActionStatus.DONE)]
+    record.notes = "Calm session.\nTwo new members."
+    other = SessionRecord(site="BAMAKO", deck="error", lang="bm", participants=1,
+                          id="9f8e7d6c-0000-4000-8000-000000000002")
+    saved(hermetic, record, other)
+    return record
+
+
+def test_list_text(session):
+    result = run("sessions", "list")
+    assert result.exit_code == 0, result.output
+    first, second = result.stdout.splitlines()
+    assert first.startswith("1a2b3c4d  ") and "2026" in first
+    assert "KATI  courage  10 participants  2 cards" in first
+    assert second.startswith("9f8e7d6c  not started  BAMAKO  error  1 participant  0 cards")
+
+
+def test_list_site_and_json(session):
+    result = run("sessions", "list", "--site", "kati", "--format", "json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout) == [session.to_dict()]
+
+
+def test_list_empty(hermetic):
+    result = run("sessions", "list")
+    assert result.exit_code == 0 and result.stdout == "No sessions saved.\n"
+
+
+def test_show(session):
+    result = run("sessions", "show", "1a2b3c")
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    for expected in ("Session 1a2b3c4d-0000-4000-8000-000000000001", "Site: KATI",
+                     "Facilitator: F07", "Deck: courage", "Language: fr", "Participants: 10",
+                     "Duration: 1 h 05 min (planned: 1 h 00 min)",
+                     "Check-in: 1: 0 · 2: 1 · 3: 0 · 4: 1 · 5: 0 (mean 3)",
+                     "Check-out: 1: 0 · 2: 0 · 3: 0 · 4: 0 · 5: 1 (mean 5)",
+                     "Strategies: breathing", "Themes: night shifts", "Cards discussed: 2",
+                     "  self-01 (self): 4 min 30 s", "    breathing helps",
+                     "  family-03 (family): 1 min 35 s",
+                     "  - ask for a rest room (open, head midwife, due April 2, 2026)",
+                     "  - old one (done)", "Notes:", "  Calm session.", "  Two new members."):
+        assert expected in out, expected
+
+
+@pytest.mark.parametrize("args", [["show", "nothing-like-it"], ["delete", "zzzzzzzz", "--yes"]])
+def test_unknown_id_is_one_line(session, args):
+    result = run("sessions", *args)
+    assert result.exit_code == 1
+    assert result.stderr == f"ccfacil: error: no session {args[1]}\n"
+
+
+def test_short_or_ambiguous_ids(session, hermetic):
+    saved(hermetic, SessionRecord("KATI", "courage", "fr", 3,
+                                  id="1a2b3c99-0000-4000-8000-000000000003"))
+    assert "at least 6 characters" in run("sessions", "show", "1a2").stderr
+    result = run("sessions", "show", "1a2b3c")
+    assert result.exit_code == 1 and "matches 2 sessions" in result.stderr
+
+
+def test_delete_with_yes(session, hermetic):
+    result = run("sessions", "delete", "1a2b3c4d", "--yes")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("Deleted session 1a2b3c4d (KATI, ")
+    with SessionStore.open(hermetic) as store:
+        assert [r.id for r in store.list()] == ["9f8e7d6c-0000-4000-8000-000000000002"]
+
+
+def test_delete_refuses_without_a_terminal(session, hermetic):
+    result = run("sessions", "delete", "1a2b3c4d", input="y\n")
+    assert result.exit_code == 2
+    assert result.stderr.count("\n") == 1 and "without --yes" in result.stderr
+    with SessionStore.open(hermetic) as store:
+        assert len(store.list()) == 2
+
+
+@pytest.mark.parametrize(("answer", "left"), [("y\n", 1), ("n\n", 2), ("\n", 2)])
+def test_delete_asks_at_a_terminal(session, hermetic, monkeypatch, answer, left):
+    monkeypatch.setattr(sessions_cmd, "_interactive", lambda: True)
+    result = run("sessions", "delete", "1a2b3c4d", input=answer)
+    assert result.exit_code == 0, result.output
+    assert "Delete session 1a2b3c4d (KATI, " in result.stdout
+    with SessionStore.open(hermetic) as store:
+        assert len(store.list()) == left
+
+
+@pytest.mark.parametrize("args", [["list"], ["show", "1a2b3c4d"], ["delete", "1a2b3c4d", "--yes"]])
+def test_locked_folder_is_one_line(session, hermetic, args):
+    with SessionStore.open(hermetic):
+        result = run("sessions", *args)
+    assert result.exit_code == 1
+    assert result.stderr == (f"ccfacil: error: data folder {hermetic} is already open "
+                             "in another window\n")
+
+
+def test_recovery_and_unreadable_records_are_reported(session, hermetic):
+    with SessionStore.open(hermetic) as store:
+        store._table.insert({"id": "from-the-future", "schema": 99})
+    (hermetic / SNAPSHOT).write_bytes(b"\0\0\0")
+    result = run("sessions", "list")
+    assert result.exit_code == 0, result.output
+    assert "note: sessions.json was damaged" in result.stderr
+    assert "note: restored 3 records from sessions.json.bak" in result.stderr
+    assert "warning: 1 saved session cannot be read" in result.stderr
+    assert len(result.stdout.splitlines()) == 2
+
+
+def test_data_folder_that_cannot_be_made_is_one_line(tmp_path):
+    (tmp_path / "a-file").write_text("x")
+    target = tmp_path / "a-file" / "data"
+    result = CliRunner().invoke(cli, ["--lang", "en", "--data-dir", str(target),
+                                      "sessions", "list"])
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"ccfacil: error: cannot open data folder {target}: ")
+    assert result.stderr.count("\n") == 1
