@@ -24,8 +24,14 @@ ENV_FALLBACK = "CCFACIL_FALLBACK"
 
 
 def configured_fallback() -> tuple[str, ...]:
-    """The install's fallback languages: ``CCFACIL_FALLBACK`` (e.g. ``fr`` or ``fr:en``)."""
+    """The install's fallback languages: ``CCFACIL_FALLBACK`` (e.g. ``fr`` or ``fr:en``),
+    else ``"fallback"`` in the data folder's ``settings.json``, else French."""
     raw = os.environ.get(ENV_FALLBACK)
+    if raw is None and _data_dir is not None:
+        from ccfacil.settings import peek
+
+        value = peek(_data_dir, "fallback")
+        raw = value if isinstance(value, str) and value.strip() else None
     if raw is None:
         return DEFAULT_FALLBACK
     return tuple(code.strip() for code in raw.replace(",", ":").split(":") if code.strip())
@@ -57,6 +63,7 @@ class Localizer:
 
 _registry: LocaleRegistry | None = None
 _active: Localizer | None = None
+_data_dir: Path | None = None
 
 
 def registry() -> LocaleRegistry:
@@ -68,8 +75,9 @@ def registry() -> LocaleRegistry:
 
 def configure(data_dir: Path | None = None, registry_: LocaleRegistry | None = None) -> None:
     """Choose where catalogs are found (call before ``set_language``)."""
-    global _registry, _active
+    global _registry, _active, _data_dir
     _registry = registry_ if registry_ is not None else LocaleRegistry.default(data_dir)
+    _data_dir = data_dir
     _active = None
 
 

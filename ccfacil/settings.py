@@ -30,6 +30,16 @@ class Settings:
     theme: str = "normal"
     bell: bool = True
     fresh_sessions: int = 3  # avoid cards discussed at this site in its last N sessions
+    fallback: str = ""  # languages to fall back on, e.g. "fr" or "fr:en" (default: fr)
+
+
+def peek(data_dir: Path, key: str) -> object:
+    """One value from the settings file, or None; never changes anything (for the CLI)."""
+    try:
+        raw = json.loads((data_dir / FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return raw.get(key) if isinstance(raw, dict) else None
 
 
 def load(data_dir: Path) -> tuple[Settings, str | None]:

@@ -206,12 +206,17 @@ class SessionStore:
         recent = started[-sessions:] if sessions > 0 else []
         return {card.card_id for record in recent for card in record.cards}
 
-    def open_actions(self, site: str) -> list[tuple[SessionRecord, ActionItem]]:
-        """Open action items of the site's most recent finished session."""
-        finished = [r for r in self.list(site) if r.ended_at is not None]
-        if not finished:
+    def open_actions(self, site: str, exclude: str | None = None
+                     ) -> list[tuple[SessionRecord, ActionItem]]:
+        """Open action items of the site's most recent session (but ``exclude``).
+
+        A session cut short by a power cut counts as much as a finished one: its
+        action items were decided all the same.
+        """
+        started = [r for r in self.list(site) if r.started_at is not None and r.id != exclude]
+        if not started:
             return []
-        last = max(finished, key=lambda r: r.ended_at)
+        last = started[-1]  # list() is oldest first
         return [(last, item) for item in last.actions if item.status is ActionStatus.OPEN]
 
     def unreadable(self) -> int:

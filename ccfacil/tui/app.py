@@ -112,7 +112,8 @@ class CcfacilApp(App[None]):
         """Save the new session at once, then review the site's open action items."""
         self.request_save()
         site = self.session.setup.site
-        review = self.store.open_actions(site) if site else []
+        review = (self.store.open_actions(site, exclude=self.session.record.id)
+                  if site else [])
         if review:
             from ccfacil.tui.screens.followup import FollowUpScreen
 

@@ -120,3 +120,13 @@ def test_language_names(tmp_path):
     assert registry.language_name("fr") == "Français"
     assert registry.language_name("bm") == "Bamanakan"
     assert registry.language_name("dtm") == "Tomo Kan"
+
+
+def test_fallback_configured_per_install_in_settings(tmp_path):
+    from ccfacil import settings
+
+    data = tmp_path / "data"
+    settings.save(data, settings.Settings(fallback="en"))
+    i18n.configure(data, make_locales(tmp_path / "loc"))
+    assert i18n.configured_fallback() == ("en",)
+    assert i18n.set_language("bm").gettext("Thanks") == "Thanks"  # bm -> en, not fr

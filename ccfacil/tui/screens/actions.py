@@ -10,12 +10,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Vertical
 from textual.screen import ModalScreen
-from textual.widget import Widget
 from textual.widgets import Static
 
 from ccfacil import fmt
 from ccfacil.i18n import N_, _
 from ccfacil.session import ActionItem, ActionStatus, SessionRecord
+from ccfacil.tui.widgets.cursorlist import CursorList
 from ccfacil.tui.widgets.field import TextField
 from ccfacil.tui.widgets.keybar import KeyBar
 
@@ -44,26 +44,18 @@ def describe(item: ActionItem) -> str:
     return f"[{item.status.label()}] {item.what}  ·  {role}  ·  {due}"
 
 
-class ActionList(Widget, can_focus=True):
-    DEFAULT_CSS = """
-    ActionList { height: auto; min-height: 1; }
-    """
-    BINDINGS = [
-        Binding("up", "move(-1)", show=False),
-        Binding("down", "move(1)", show=False),
-        Binding("space", "cycle", show=False),
-        Binding("x", "remove", show=False),
-    ]
+class ActionList(CursorList):
+    BINDINGS = [Binding("space", "cycle", show=False), Binding("x", "remove", show=False)]
 
     def __init__(self, record: SessionRecord, **kwargs):
-        super().__init__(markup=False, **kwargs)
+        super().__init__(**kwargs)
         self.record = record
-        self.cursor = 0
 
-    def action_move(self, step: int) -> None:
-        if self.record.actions:
-            self.cursor = (self.cursor + step) % len(self.record.actions)
-            self.refresh()
+    def rows(self) -> list[str]:
+        return [describe(item) for item in self.record.actions]
+
+    def empty_text(self) -> str:
+        return _("No action items yet.")
 
     def action_cycle(self) -> None:
         if self.record.actions:
@@ -76,19 +68,9 @@ class ActionList(Widget, can_focus=True):
     def action_remove(self) -> None:
         if self.record.actions:
             del self.record.actions[self.cursor]
-            self.cursor = max(0, min(self.cursor, len(self.record.actions) - 1))
-            self.refresh(layout=True)
+            self.changed()
             self.app.request_save()
 
-    def render(self) -> str:
-        if not self.record.actions:
-            return _("No action items yet.")
-        return "\n".join(
-            f"{'>' if i == self.cursor and self.has_focus else ' '} {describe(item)}"
-            for i, item in enumerate(self.record.actions))
-
-    def get_content_height(self, container, viewport, width: int) -> int:
-        return max(1, len(self.record.actions))
 
 
 class ActionsScreen(ModalScreen[None]):
@@ -143,7 +125,7 @@ class ActionsScreen(ModalScreen[None]):
         self.record.actions.append(ActionItem(what.value.strip(), role.value.strip(), when))
         what.value = role.value = due.value = ""
         error.update("")
-        self.query_one(ActionList).refresh(layout=True)
+        self.query_one(ActionList).changed()
         what.focus()
         self.app.request_save()
 

@@ -6,12 +6,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widget import Widget
 from textual.widgets import Static
 
 from ccfacil.i18n import N_, _
 from ccfacil.session import ActionItem, ActionStatus, SessionRecord
 from ccfacil.tui.screens.actions import describe
+from ccfacil.tui.widgets.cursorlist import CursorList
 from ccfacil.tui.widgets.keybar import KeyBar
 
 KEYS = [("d", N_("Done")), ("c", N_("Carry over")), ("x", N_("Drop")),
@@ -19,26 +19,19 @@ KEYS = [("d", N_("Done")), ("c", N_("Carry over")), ("x", N_("Drop")),
 Review = list[tuple[SessionRecord, ActionItem]]
 
 
-class ReviewList(Widget, can_focus=True):
-    DEFAULT_CSS = """
-    ReviewList { height: auto; }
-    """
+class ReviewList(CursorList):
     BINDINGS = [
-        Binding("up", "move(-1)", show=False),
-        Binding("down", "move(1)", show=False),
         Binding("d", "mark('done')", show=False),
         Binding("c", "mark('carried')", show=False),
         Binding("x", "mark('dropped')", show=False),
     ]
 
     def __init__(self, items: Review, **kwargs):
-        super().__init__(markup=False, **kwargs)
+        super().__init__(**kwargs)
         self.items = items
-        self.cursor = 0
 
-    def action_move(self, step: int) -> None:
-        self.cursor = (self.cursor + step) % len(self.items)
-        self.refresh()
+    def rows(self) -> list[str]:
+        return [describe(item) for _record, item in self.items]
 
     def action_mark(self, status: str) -> None:
         self.items[self.cursor][1].status = ActionStatus(status)
@@ -46,12 +39,6 @@ class ReviewList(Widget, can_focus=True):
             self.cursor += 1
         self.refresh()
 
-    def render(self) -> str:
-        return "\n".join(f"{'>' if i == self.cursor else ' '} {describe(item)}"
-                         for i, (_record, item) in enumerate(self.items))
-
-    def get_content_height(self, container, viewport, width: int) -> int:
-        return max(1, len(self.items))
 
 
 class FollowUpScreen(ModalScreen[Review]):

@@ -8,13 +8,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widget import Widget
 from textual.widgets import Static
 
 from ccfacil import fmt
 from ccfacil.i18n import N_, _, ngettext
 from ccfacil.session import SessionRecord
 from ccfacil.tui.screens.confirm import ConfirmScreen
+from ccfacil.tui.widgets.cursorlist import CursorList
 from ccfacil.tui.widgets.keybar import KeyBar
 
 KEYS = [("enter", N_("Read")), ("x", N_("Delete")), ("escape", N_("Close"))]
@@ -30,31 +30,18 @@ def row(record: SessionRecord, deck_title: str) -> str:
     return f"{when}  ·  {deck_title}  ·  {people}  ·  {cards}"
 
 
-class SessionList(Widget, can_focus=True):
-    DEFAULT_CSS = """
-    SessionList { height: auto; min-height: 1; }
-    """
-    BINDINGS = [Binding("up", "move(-1)", show=False), Binding("down", "move(1)", show=False)]
-
+class SessionList(CursorList):
     def __init__(self, records: list[SessionRecord], title: Callable[[str], str], **kwargs):
-        super().__init__(markup=False, **kwargs)
+        super().__init__(cursor=max(0, len(records) - 1), **kwargs)  # the latest first
         self.records = records
         self.title = title
-        self.cursor = max(0, len(records) - 1)  # the latest first under the cursor
 
-    def action_move(self, step: int) -> None:
-        if self.records:
-            self.cursor = (self.cursor + step) % len(self.records)
-            self.refresh()
+    def rows(self) -> list[str]:
+        return [row(r, self.title(r.deck)) for r in self.records]
 
-    def render(self) -> str:
-        if not self.records:
-            return _("No sessions saved at this site yet.")
-        return "\n".join(f"{'>' if i == self.cursor else ' '} {row(r, self.title(r.deck))}"
-                         for i, r in enumerate(self.records))
+    def empty_text(self) -> str:
+        return _("No sessions saved at this site yet.")
 
-    def get_content_height(self, container, viewport, width: int) -> int:
-        return max(1, len(self.records))
 
 
 class TextScreen(ModalScreen[None]):
@@ -135,8 +122,7 @@ class HistoryScreen(ModalScreen[None]):
         def answered(yes: bool | None) -> None:
             if yes and self.app.delete_session(record):
                 listing.records.remove(record)
-                listing.cursor = max(0, min(listing.cursor, len(listing.records) - 1))
-                listing.refresh(layout=True)
+                listing.changed()
 
         when = fmt.datetime(record.started_at) if record.started_at else record.id[:8]
         cards = ngettext("%(num)d card", "%(num)d cards", len(record.cards)) % {

@@ -1,4 +1,4 @@
-"""A list to move through with the arrow keys, where space switches an item on or off."""
+"""A list of tags to move through with the arrow keys; space switches one on or off."""
 
 from __future__ import annotations
 
@@ -6,20 +6,14 @@ from collections.abc import Callable, Sequence
 
 from textual.binding import Binding
 from textual.message import Message
-from textual.widget import Widget
+
+from ccfacil.tui.widgets.cursorlist import CursorList
 
 
-class PickList(Widget, can_focus=True):
+class PickList(CursorList):
     """``> [x] music`` rows; labels are functions, so they follow the language."""
 
-    DEFAULT_CSS = """
-    PickList { height: auto; width: 1fr; }
-    """
-    BINDINGS = [
-        Binding("up", "move(-1)", show=False),
-        Binding("down", "move(1)", show=False),
-        Binding("space", "toggle", show=False),
-    ]
+    BINDINGS = [Binding("space", "toggle", show=False)]
 
     class Toggled(Message):
         def __init__(self, picklist: "PickList", value: str, on: bool):
@@ -34,20 +28,17 @@ class PickList(Widget, can_focus=True):
 
     def __init__(self, items: Sequence[tuple[str, Callable[[], str]]], chosen: Sequence[str] = (),
                  **kwargs):
-        super().__init__(markup=False, **kwargs)
+        super().__init__(**kwargs)
         self.items = list(items)
         self.chosen = set(chosen)
-        self.cursor = 0
 
     def set_items(self, items: Sequence[tuple[str, Callable[[], str]]]) -> None:
         self.items = list(items)
-        self.cursor = min(self.cursor, max(0, len(self.items) - 1))
-        self.refresh(layout=True)
+        self.changed()
 
-    def action_move(self, step: int) -> None:
-        if self.items:
-            self.cursor = (self.cursor + step) % len(self.items)
-            self.refresh()
+    def rows(self) -> list[str]:
+        return [f"[{'x' if value in self.chosen else ' '}] {label()}"
+                for value, label in self.items]
 
     def action_toggle(self) -> None:
         if not self.items:
@@ -56,14 +47,3 @@ class PickList(Widget, can_focus=True):
         self.chosen ^= {value}
         self.refresh()
         self.post_message(self.Toggled(self, value, value in self.chosen))
-
-    def render(self) -> str:
-        rows = []
-        for index, (value, label) in enumerate(self.items):
-            pointer = ">" if index == self.cursor and self.has_focus else " "
-            mark = "x" if value in self.chosen else " "
-            rows.append(f"{pointer} [{mark}] {label()}")
-        return "\n".join(rows)
-
-    def get_content_height(self, container, viewport, width: int) -> int:
-        return max(1, len(self.items))
