@@ -1,10 +1,13 @@
-"""One start of an app, exiting right after its first frame; prints peak memory (KiB).
+"""One start of an app: prints the seconds from process start to its first frame, and
+its peak memory (KiB), then exits.
 
-Run by bench_tui.py: ``python bench/startup_child.py minimal|ccfacil DATA_DIR``.
+Run by bench_tui.py: ``python bench/startup_child.py minimal|ccfacil DATA_DIR SPAWNED``,
+where SPAWNED is the parent's ``time.time()`` just before it started this process.
 """
 
 import resource
 import sys
+import time
 
 
 def minimal_app():
@@ -32,11 +35,17 @@ def ccfacil_app(data_dir):
 
 
 def main():
-    kind, data_dir = sys.argv[1], sys.argv[2]
+    kind, data_dir, spawned = sys.argv[1], sys.argv[2], float(sys.argv[3])
     app = minimal_app() if kind == "minimal" else ccfacil_app(data_dir)
-    app.call_after_refresh(lambda: app.call_after_refresh(app.exit))
+    first_frame = []
+
+    def shown():
+        first_frame.append(time.time() - spawned)
+        app.call_after_refresh(app.exit)  # let what the app does next run, then stop
+
+    app.call_after_refresh(shown)
     app.run(headless=True, size=(80, 24))
-    print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+    print(first_frame[0], resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
 
 
 main()

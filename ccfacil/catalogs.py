@@ -34,10 +34,6 @@ _PERCENT = re.compile(r"%\((\w+)\)[#0 +-]*\d*(?:\.\d+)?[sdifr]")
 _BRACES = re.compile(r"\{(\w*)(?:![rsa])?(?::[^{}]*)?\}")
 
 
-def _may_hold_placeholders(*texts: str) -> bool:
-    return any("%" in text or "{" in text for text in texts)
-
-
 def placeholders(text: str) -> list[str]:
     """The ``%(name)s`` and ``{name}`` placeholders in a text, sorted."""
     return sorted(_PERCENT.findall(text)) + sorted("{" + n + "}" for n in _BRACES.findall(text))
@@ -64,10 +60,18 @@ class LoadedCatalog:
     mo: bytes
     entries: dict[tuple[str | None, str], str] = field(default_factory=dict)
     header: dict[str, str] = field(default_factory=dict)
+    compiled: GNUTranslations | None = field(default=None, repr=False)
 
     def translations(self) -> GNUTranslations:
-        """A fresh object every time: fallbacks are chained onto it."""
-        return GNUTranslations(io.BytesIO(self.mo))
+        """A fresh object every time (fallbacks are chained onto it), parsed only once."""
+        if self.compiled is None:
+            self.compiled = GNUTranslations(io.BytesIO(self.mo))
+        fresh = GNUTranslations()
+        # The parsed table is shared, read-only; only the fallback differs per object.
+        fresh._catalog = self.compiled._catalog
+        fresh._info, fresh._charset = self.compiled._info, self.compiled._charset
+        fresh.plural = self.compiled.plural
+        return fresh
 
 
 def _po_line(exc: Exception) -> int | None:
@@ -217,8 +221,8 @@ class LocaleRegistry:
                 if loaded is not None:
                     return loaded
             cached = _cache_file(po, stat)
-            if cached is not None and cached.is_file():
-                loaded = self._from_mo(lang, domain, po, cached.read_bytes())
+            if cached is not None and cached.is_file():  # ours: checked when it was made
+                loaded = self._from_mo(lang, domain, po, cached.read_bytes(), checked=True)
                 if loaded is not None:
                     return loaded
             text = read_catalog_text(po)
@@ -242,11 +246,13 @@ class LocaleRegistry:
         return LoadedCatalog(lang, domain, po, data, entries, raw_headers(text))
 
     @staticmethod
-    def _from_mo(lang: str, domain: str, po: Path, data: bytes) -> LoadedCatalog | None:
+    def _from_mo(lang: str, domain: str, po: Path, data: bytes,
+                 checked: bool = False) -> LoadedCatalog | None:
         """A compiled catalog that is up to date: no parsing of the ``.po`` needed.
 
         None when a translation's placeholders differ from its msgid (then the
-        ``.po`` is parsed, so that the bad message is dropped and reported).
+        ``.po`` is parsed, so that the bad message is dropped and reported);
+        ``checked`` catalogs (our own cache, made from a cleaned ``.po``) skip that.
         """
         try:
             compiled = GNUTranslations(io.BytesIO(data))
@@ -257,13 +263,13 @@ class LocaleRegistry:
             if isinstance(key, str) and key:
                 context, sep, msgid = key.partition("\x04")
                 msgid_key = (context, msgid) if sep else (None, key)
-                if _may_hold_placeholders(msgid_key[1], value) and \
-                        placeholders(msgid_key[1]) != placeholders(value):
+                if not checked and ("%" in key or "{" in key or "%" in value or "{" in value) \
+                        and placeholders(msgid_key[1]) != placeholders(value):
                     return None
                 entries[msgid_key] = value
         with po.open("rb") as handle:  # the header is at the top: no need for the rest
             head = handle.read(4096).decode("utf-8", errors="replace")
-        return LoadedCatalog(lang, domain, po, data, entries, raw_headers(head))
+        return LoadedCatalog(lang, domain, po, data, entries, raw_headers(head), compiled)
 
     def chain(self, lang: str, domain: str, fallback: Sequence[str]) -> NullTranslations:
         """Fresh translations for ``lang``, falling back through ``fallback`` to the source."""

@@ -8,6 +8,7 @@ translation lives in the ``cards`` gettext domain, keyed by the context
 from __future__ import annotations
 
 import dataclasses
+import os
 import re
 import tomllib
 import unicodedata
@@ -299,6 +300,34 @@ class _Checker:
         return tuple(cards)
 
 
+def _parse(text: str, raw: bytes) -> dict[str, Any]:
+    """``tomllib.loads``, remembered by content in the cache folder.
+
+    Python's TOML parser is slow next to its JSON one; the app parses the same decks
+    at every start, on machines as slow as a Raspberry Pi.  A cache that cannot be
+    read or written only costs the parse.
+    """
+    import hashlib
+    import json
+
+    from ccfacil.paths import cache_dir
+
+    cached = cache_dir() / "decks" / (hashlib.sha1(raw).hexdigest() + ".json")
+    try:
+        return json.loads(cached.read_bytes())
+    except (OSError, ValueError):
+        pass
+    data = tomllib.loads(text)
+    try:
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        tmp = cached.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+        os.replace(tmp, cached)
+    except (OSError, TypeError, ValueError):
+        pass
+    return data
+
+
 def check_deck(path: Path) -> tuple[Deck | None, list[DeckProblem]]:
     """Load a deck folder or file; return the deck (if valid) and every problem found."""
     file = deck_file(Path(path))
@@ -314,7 +343,7 @@ def check_deck(path: Path) -> tuple[Deck | None, list[DeckProblem]]:
         line = raw[: exc.start].count(b"\n") + 1
         return None, [DeckProblem(file, "not UTF-8 text", line=line)]
     try:
-        data = tomllib.loads(text)
+        data = _parse(text, raw)
     except tomllib.TOMLDecodeError as exc:
         message = str(exc)
         match = _TOML_LINE.search(message)

@@ -7,10 +7,10 @@ copied into the wheel as ``ccfacil/_data/``; both layouts are found here.
 from __future__ import annotations
 
 import os
+import sys
 from importlib import resources
 from pathlib import Path
 
-import platformdirs
 
 APP_NAME = "ccfacil"
 ENV_DATA_DIR = "CCFACIL_DATA_DIR"
@@ -34,10 +34,23 @@ def shipped_locales_dir() -> Path:
     return _shipped("locales")
 
 
+def _xdg(variable: str, fallback: str) -> Path | None:
+    """Linux's XDG folder as platformdirs would give it, without importing it (start-up)."""
+    if not sys.platform.startswith("linux"):
+        return None
+    base = os.environ.get(variable, "").strip()
+    return Path(base if os.path.isabs(base) else Path.home() / fallback) / APP_NAME
+
+
 def default_data_dir() -> Path:
     env = os.environ.get(ENV_DATA_DIR)
     if env:
         return Path(env).expanduser()
+    found = _xdg("XDG_DATA_HOME", ".local/share")
+    if found is not None:
+        return found
+    import platformdirs
+
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
 
 
@@ -46,6 +59,11 @@ def cache_dir() -> Path:
     env = os.environ.get("CCFACIL_CACHE_DIR")
     if env:
         return Path(env).expanduser()
+    found = _xdg("XDG_CACHE_HOME", ".cache")
+    if found is not None:
+        return found
+    import platformdirs
+
     return Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False))
 
 

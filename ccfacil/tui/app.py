@@ -195,7 +195,9 @@ class CcfacilApp(App[None]):
     def _apply_theme(self) -> None:
         projector = self.ctx.theme == "projector"
         self.set_class(projector, "-projector")
-        self.theme = "textual-light" if projector else "textual-dark"
+        theme = "textual-light" if projector else "textual-dark"
+        if self.theme != theme:  # setting it re-parses every stylesheet
+            self.theme = theme
 
     def action_toggle_theme(self) -> None:
         self.ctx.theme = "normal" if self.ctx.theme == "projector" else "projector"

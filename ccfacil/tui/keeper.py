@@ -12,9 +12,13 @@ from dataclasses import dataclass
 
 from textual.app import App
 
+from typing import TYPE_CHECKING
+
 from ccfacil.i18n import _
-from ccfacil.saver import SaveOutcome, Saver
 from ccfacil.turns import Clock
+
+if TYPE_CHECKING:  # storage is loaded just after the first frame, not before
+    from ccfacil.saver import SaveOutcome, Saver
 
 DEBOUNCE = 0.3
 AUTOSAVE_SECONDS = 15.0  # a running session's clocks are saved this often
@@ -47,6 +51,8 @@ class Keeper:
     @property
     def saver(self) -> Saver:
         if self._saver is None:
+            from ccfacil.saver import Saver
+
             self._saver = Saver(self.app.store, self._clock)
         return self._saver
 

@@ -240,3 +240,16 @@ def test_removable_drives_are_found(tmp_path, monkeypatch):
     roots = (tmp_path / "media", tmp_path / "run-media-missing", tmp_path / "mnt")
     assert places.removable_drives(roots) == [user_drive, plain]
     assert places.export_folders(tmp_path / "data", roots)[-1] == tmp_path / "data" / "exports"
+
+
+async def test_fast_typing_across_fields_lands_in_the_right_field(tmp_path):
+    from textual import events
+
+    app = build_app(tmp_path / "data", "fr")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("enter", "a")
+        for key, char in [*((c, c) for c in "fan"), ("tab", "\t"), *((c, c) for c in "major")]:
+            app.post_message(events.Key(key, char))  # all at once, as a paste or a fast typist
+        await pilot.pause()
+        assert app.screen.query_one("#action-what").value == "fan"
+        assert app.screen.query_one("#action-role").value == "major"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 from click.testing import CliRunner
 
@@ -111,3 +112,20 @@ def test_real_process_no_traceback(tmp_path):
     assert proc.returncode == 1
     assert "Traceback" not in proc.stderr
     assert proc.stderr.strip().startswith("ccfacil: error: no deck named 'missing'")
+
+
+def test_default_folders_match_platformdirs(monkeypatch, tmp_path):
+    import platformdirs
+
+    from ccfacil import paths
+
+    monkeypatch.delenv("CCFACIL_DATA_DIR")
+    for xdg in (None, str(tmp_path / "xdg"), "relative/ignored"):
+        for name in ("XDG_DATA_HOME", "XDG_CACHE_HOME"):
+            if xdg is None:
+                monkeypatch.delenv(name, raising=False)
+            else:
+                monkeypatch.setenv(name, xdg)
+        assert paths.default_data_dir() == Path(
+            platformdirs.user_data_dir("ccfacil", appauthor=False))
+        assert paths.cache_dir() == Path(platformdirs.user_cache_dir("ccfacil", appauthor=False))

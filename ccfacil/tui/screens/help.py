@@ -46,7 +46,7 @@ STEPS = [
     N_("5. Press n for the next card. When the time is nearly over, press c for the "
        "closing round, then n to finish."),
 ]
-CLOSE_KEYS = [("escape", N_("Close"))]
+CLOSE_KEYS = [("↑↓", N_("Scroll")), ("escape", N_("Close"))]
 
 
 class HelpScreen(ModalScreen[None]):
@@ -54,15 +54,16 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-box"):
-            yield Static("", id="help-title", markup=False)
-            yield Static("", id="help-keys", markup=False)
             yield Static("", id="help-steps-title", markup=False)
             yield Static("", id="help-steps", markup=False)
+            yield Static("", id="help-title", markup=False)
+            yield Static("", id="help-keys", markup=False)
             yield Static("", id="help-privacy", markup=False)
             yield KeyBar(CLOSE_KEYS, id="help-keybar")
 
     def on_mount(self) -> None:
         self.retranslate()
+        self.query_one("#help-box").focus()  # the arrow keys scroll it
 
     def retranslate(self) -> None:
         self.query_one("#help-title", Static).update(_("Keys"))

@@ -44,12 +44,25 @@ class TextField(Widget, can_focus=True):
         return bool(character) and character != "?" and character.isprintable()
 
     def on_key(self, event: events.Key) -> None:
+        if event.key in ("tab", "shift+tab"):
+            # Move on here and now: keys typed fast after Tab are already on their way to
+            # this field, and must land in the next one (see below), not in this one.
+            event.stop()
+            event.prevent_default()
+            if self.screen.focused is self:
+                (self.screen.focus_next if event.key == "tab" else self.screen.focus_previous)()
+            return
         char = event.character
         if char and char.isprintable() and char != "?":
             event.stop()
             event.prevent_default()
-            if self._allowed.fullmatch(char) and len(self.value) < self.max_length:
-                self.value += char
+            target = self.screen.focused  # not has_focus: that changes only later
+            if isinstance(target, TextField):
+                target.type(char)
+
+    def type(self, char: str) -> None:
+        if self._allowed.fullmatch(char) and len(self.value) < self.max_length:
+            self.value += char
 
     def action_delete_left(self) -> None:
         self.value = self.value[:-1]

@@ -15,7 +15,7 @@ from ccfacil.i18n import N_, _
 
 # Key names shown to people (translated: "space" is "espace" in French).
 KEY_NAMES = {"space": N_("space"), "enter": N_("Enter"), "escape": N_("Esc"), "tab": N_("Tab")}
-ARROWS = {"←→": "<>"}  # for the Linux console
+ARROWS = {"←→": "<>", "↑↓": "^v"}  # for the Linux console
 ALWAYS = ("?", "q", "ctrl+q", "escape")
 LINES = 2
 GAP = "  "

@@ -45,6 +45,6 @@ class TurnPanel(Vertical):
         self.query_one("#turn-state", Static).update(state)
         spoken = turn.airtime_now().get(turn.seat, 0.0)
         self.query_one("#turn-airtime", Static).update(
-            _("Spoken: %(time)s") % {"time": fmt.duration(spoken)} if spoken else "")
+            _("Spoken: %(time)s") % {"time": fmt.duration(spoken)} if spoken >= 1 else "")
         self.set_class(turn.overtime, "-overtime")
         self.set_class(turn.running and not turn.overtime, "-running")
