@@ -52,6 +52,8 @@ def list_locales(env: Env) -> None:
     registry = i18n.registry()
     folders = registry.locale_dirs()
     templates = {d: _template(d) for d in DOMAINS}
+    code, name, where = _("code"), _("name"), _("where")
+    click.echo(f"{code:<6} {name:<16} {'ccfacil':>8} {'cards':>8}  {where}")
     for lang in registry.languages():
         name = registry.language_name(lang)
         if lang == SOURCE_LANG and lang not in folders:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
@@ -53,17 +53,18 @@ class HelpScreen(ModalScreen[None]):
     BINDINGS = [Binding("escape,q", "dismiss", show=False)]
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(id="help-box"):
-            yield Static("", id="help-steps-title", markup=False)
-            yield Static("", id="help-steps", markup=False)
-            yield Static("", id="help-title", markup=False)
-            yield Static("", id="help-keys", markup=False)
-            yield Static("", id="help-privacy", markup=False)
+        with Vertical(id="help-box"):
+            with VerticalScroll(id="help-scroll"):
+                yield Static("", id="help-steps-title", markup=False)
+                yield Static("", id="help-steps", markup=False)
+                yield Static("", id="help-title", markup=False)
+                yield Static("", id="help-keys", markup=False)
+                yield Static("", id="help-privacy", markup=False)
             yield KeyBar(CLOSE_KEYS, id="help-keybar")
 
     def on_mount(self) -> None:
         self.retranslate()
-        self.query_one("#help-box").focus()  # the arrow keys scroll it
+        self.query_one("#help-scroll").focus()  # the arrow keys scroll it
 
     def retranslate(self) -> None:
         self.query_one("#help-title", Static).update(_("Keys"))

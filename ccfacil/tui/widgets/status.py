@@ -16,27 +16,29 @@ def status_text(run: SessionRun) -> str:
     clock = _("%(elapsed)s of %(planned)s") % {
         "elapsed": fmt.clock(run.elapsed(), hours=False),
         "planned": fmt.clock(run.planned_seconds, hours=False)}
-    parts = [_(PHASE_NAMES[run.phase]), cards, clock, run.deck.title]
-    if run.setup.site:
-        parts.append(run.setup.site)
+    parts = [_(PHASE_NAMES[run.phase]), cards, clock]
+    if run.elapsed() > run.planned_seconds and run.phase is not Phase.DONE:
+        parts.append(_("time to close"))
     return "  ·  ".join(parts)
 
 
 class StatusBar(Static):
     DEFAULT_CSS = """
-    StatusBar { height: auto; padding: 0 1; }
+    StatusBar { height: 1; padding: 0 1; text-wrap: nowrap; text-overflow: ellipsis; }
     """
 
     def __init__(self, **kwargs):
         super().__init__("", markup=False, **kwargs)
 
     def show(self, run: SessionRun, saving: SaveState | None = None) -> None:
-        text = status_text(run)
-        if run.elapsed() > run.planned_seconds and run.phase is not Phase.DONE:
-            text += "  ·  " + _("time to close")
+        """Most important first: on a narrow screen the end of the line gives way."""
+        parts = [status_text(run)]
         saved = saving.text() if saving is not None else ""
         if saved:
-            text += "  ·  " + saved
-        self.update(text)
+            parts.append(saved)
+        parts.append(run.deck.title)
+        if run.setup.site:
+            parts.append(run.setup.site)
+        self.update("  ·  ".join(parts))
         self.set_class(run.elapsed() > run.planned_seconds, "-late")
         self.set_class(bool(saving and saving.error), "-unsaved")
