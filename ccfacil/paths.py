@@ -34,37 +34,30 @@ def shipped_locales_dir() -> Path:
     return _shipped("locales")
 
 
-def _xdg(variable: str, fallback: str) -> Path | None:
-    """Linux's XDG folder as platformdirs would give it, without importing it (start-up)."""
-    if not sys.platform.startswith("linux"):
-        return None
-    base = os.environ.get(variable, "").strip()
-    return Path(base if os.path.isabs(base) else Path.home() / fallback) / APP_NAME
+def _user_dir(env: str, xdg: str, linux_default: str, kind: str) -> Path:
+    """Our own env variable, else the platform's user folder of this ``kind``.
+
+    On Linux the XDG rule is applied here, as platformdirs would, without importing
+    it (start-up time); elsewhere platformdirs decides.
+    """
+    given = os.environ.get(env)
+    if given:
+        return Path(given).expanduser()
+    if sys.platform.startswith("linux"):
+        base = os.environ.get(xdg, "").strip()
+        return Path(base if os.path.isabs(base) else Path.home() / linux_default) / APP_NAME
+    import platformdirs
+
+    return Path(getattr(platformdirs, f"user_{kind}_dir")(APP_NAME, appauthor=False))
 
 
 def default_data_dir() -> Path:
-    env = os.environ.get(ENV_DATA_DIR)
-    if env:
-        return Path(env).expanduser()
-    found = _xdg("XDG_DATA_HOME", ".local/share")
-    if found is not None:
-        return found
-    import platformdirs
-
-    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+    return _user_dir(ENV_DATA_DIR, "XDG_DATA_HOME", ".local/share", "data")
 
 
 def cache_dir() -> Path:
-    """Rebuildable files (compiled catalogs); never anything that must survive."""
-    env = os.environ.get("CCFACIL_CACHE_DIR")
-    if env:
-        return Path(env).expanduser()
-    found = _xdg("XDG_CACHE_HOME", ".cache")
-    if found is not None:
-        return found
-    import platformdirs
-
-    return Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False))
+    """Rebuildable files (compiled catalogs, parsed decks); nothing that must survive."""
+    return _user_dir("CCFACIL_CACHE_DIR", "XDG_CACHE_HOME", ".cache", "cache")
 
 
 def env_paths(variable: str) -> list[Path]:
