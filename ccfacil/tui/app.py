@@ -5,16 +5,16 @@ from __future__ import annotations
 import datetime as dt
 import time
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.app import App
 from textual.binding import Binding
 from textual.screen import Screen
 
 from ccfacil import console, i18n, paths, settings
-from ccfacil.i18n import N_, _
 from ccfacil.errors import CcfacilError
+from ccfacil.i18n import N_, _
 from ccfacil.library import DeckLibrary
 from ccfacil.runner import Phase, SessionRun, SessionSetup
 from ccfacil.session import ActionItem, ActionStatus, now
@@ -138,13 +138,7 @@ class CcfacilApp(App[None]):
     def summary_text(self, record) -> str:
         from ccfacil.export.summary import render
 
-        return render(record, "md", include_notes=True, deck=self._deck_or_none(record.deck))
-
-    def _deck_or_none(self, deck_id: str):
-        try:
-            return self.ctx.localized_deck(deck_id)
-        except CcfacilError:
-            return None
+        return render(record, "md", include_notes=True, deck=self.ctx.deck_or_none(record.deck))
 
     def delete_session(self, record) -> bool:
         try:
@@ -166,11 +160,14 @@ class CcfacilApp(App[None]):
         else:
             self.push_screen(screen)
 
-    def _remember(self, setup: SessionSetup) -> None:
+    def _remember(self, setup: SessionSetup | None = None) -> None:
+        """Keep the setup (site code first of all) and display choices for next time."""
         s = self.ctx.settings
-        s.site, s.deck, s.participants = setup.site, setup.deck, setup.participants
-        s.turn_seconds, s.length_minutes, s.mode = setup.turn_seconds, setup.length_minutes, \
-            setup.mode
+        if setup is not None:
+            s.site, s.deck, s.participants = setup.site, setup.deck, setup.participants
+            s.turn_seconds, s.length_minutes = setup.turn_seconds, setup.length_minutes
+            s.mode = setup.mode
+        s.theme, s.bell = self.ctx.theme, self.ctx.bell
         try:
             settings.save(self.ctx.data_dir, s)
         except OSError as exc:
@@ -201,11 +198,12 @@ class CcfacilApp(App[None]):
 
     def action_toggle_theme(self) -> None:
         self.ctx.theme = "normal" if self.ctx.theme == "projector" else "projector"
-        self.ctx.settings.theme = self.ctx.theme
         self._apply_theme()
+        self._remember()
 
     def action_toggle_bell(self) -> None:
-        self.ctx.bell = self.ctx.settings.bell = not self.ctx.bell
+        self.ctx.bell = not self.ctx.bell
+        self._remember()
         self.notify(_("Bell on") if self.ctx.bell else _("Bell off"), markup=False, timeout=3)
 
     # -- help and quitting ------------------------------------------------------------

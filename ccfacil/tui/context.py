@@ -10,6 +10,7 @@ from pathlib import Path
 
 from ccfacil import i18n
 from ccfacil.deck import Deck
+from ccfacil.errors import CcfacilError
 from ccfacil.library import DeckLibrary
 from ccfacil.runner import SessionSetup
 from ccfacil.session import now
@@ -46,6 +47,13 @@ class AppContext:
         if current not in languages:
             return languages[0]
         return languages[(languages.index(current) + 1) % len(languages)]
+
+    def deck_or_none(self, deck_id: str) -> Deck | None:
+        """The deck in the active language, or None when it is not installed here."""
+        try:
+            return self.localized_deck(deck_id)
+        except CcfacilError:
+            return None
 
     def localized_deck(self, deck_id: str) -> Deck:
         """The deck in the active language (kept: labels ask for it on every refresh)."""

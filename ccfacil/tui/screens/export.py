@@ -80,7 +80,7 @@ class ExportScreen(ModalScreen[None]):
     def _build(self, what: str, fmt: str, notes: bool) -> tuple[str | bytes, str]:
         from ccfacil.export import report, summary
 
-        deck = self.app._deck_or_none(self.record.deck)
+        deck = self.app.ctx.deck_or_none(self.record.deck)
         if what == "session":
             data = summary.render(self.record, fmt, include_notes=notes, deck=deck)
             return data, places.session_file_name(self.record, fmt)

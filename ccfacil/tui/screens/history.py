@@ -88,10 +88,8 @@ class HistoryScreen(ModalScreen[None]):
             yield KeyBar(KEYS, id="history-keybar")
 
     def _deck_title(self, deck_id: str) -> str:
-        try:
-            return self.app.ctx.localized_deck(deck_id).title
-        except Exception:  # a deck that is not installed here: show its id
-            return deck_id
+        deck = self.app.ctx.deck_or_none(deck_id)
+        return deck.title if deck is not None else deck_id  # not installed here: its id
 
     def on_mount(self) -> None:
         self.retranslate()
