@@ -129,3 +129,22 @@ def test_record_round_trip_keeps_every_field():
     data = record.to_dict()
     assert set(data) == {f.name for f in dataclasses.fields(SessionRecord)}
     assert SessionRecord.from_dict(data) == record
+
+
+def test_schema_migration_path(monkeypatch):
+    from ccfacil import session
+    from ccfacil.session import SchemaError, SessionRecord, migrate
+
+    data = make_run().record.to_dict()
+    assert migrate(dict(data)) == data  # the current version passes through
+    for bad in ({**data, "schema": 0}, {**data, "schema": "1"}, ["not", "a", "dict"]):
+        with pytest.raises(SchemaError):
+            migrate(bad)
+    with pytest.raises(SchemaError, match="newer ccfacil"):
+        migrate({**data, "schema": session.SCHEMA_VERSION + 1})
+    # The next version: a step from 1 to 2 is all it takes.
+    monkeypatch.setattr(session, "SCHEMA_VERSION", 2)
+    monkeypatch.setitem(session.MIGRATIONS, 1, lambda d: {**d, "notes": d["notes"] + "!"})
+    upgraded = migrate({**data, "notes": "old"})
+    assert upgraded["schema"] == 2 and upgraded["notes"] == "old!"
+    assert SessionRecord.from_dict({**data, "notes": "x"}).notes == "x!"
