@@ -14,3 +14,4 @@ def test_leaves_ordinary_notes_alone():
     for text in ("3 cartes, 12 personnes, 45 minutes", "garde du 30/04/2026",
                  "music helps [really]", "room 204", ""):
         assert personal_details(text) == [], text
+

@@ -8,6 +8,7 @@ from textual.widgets import Static
 
 from ccfacil.i18n import _
 from ccfacil.runner import REVEAL_LEVELS, CardView
+from ccfacil.tui.widgets.prose import Prose
 
 DOMAIN_CLASSES = ("self", "clients", "family", "colleagues")
 
@@ -17,16 +18,18 @@ class CardPanel(VerticalScroll):
 
     def compose(self) -> ComposeResult:
         yield Static("", id="card-domain", markup=False)
-        yield Static("", id="card-question", markup=False)
+        yield Prose(id="card-question")
         yield Static("", id="card-advice-label", markup=False)
-        yield Static("", id="card-advice", markup=False)
-        yield Static("", id="card-affirmation", markup=False)
+        yield Prose(id="card-advice")
+        yield Prose(id="card-affirmation")
         yield Static("", id="card-hint", markup=False)
 
     def show(self, view: CardView | None) -> None:
         if view is None:
-            for part in ("domain", "question", "advice-label", "advice", "affirmation", "hint"):
+            for part in ("domain", "advice-label", "hint"):
                 self.query_one(f"#card-{part}", Static).update("")
+            for part in ("question", "advice", "affirmation"):
+                self.query_one(f"#card-{part}", Prose).set_text("")
             return
         domain = self.query_one("#card-domain", Static)
         mark = "#" if self.app.ctx.console_safe else "■"
@@ -35,14 +38,14 @@ class CardPanel(VerticalScroll):
         for name in DOMAIN_CLASSES:
             domain.set_class(view.card.domain == name, f"-domain-{name}")
         domain.set_class(view.card.domain not in DOMAIN_CLASSES, "-domain-other")
-        self.query_one("#card-question", Static).update(view.card.question)
+        self.query_one("#card-question", Prose).set_text(view.card.question)
         label = self.query_one("#card-advice-label", Static)
         label.update(_("Advice"))
-        advice = self.query_one("#card-advice", Static)
-        advice.update(view.card.advice if view.reveal >= 2 else "")
+        advice = self.query_one("#card-advice", Prose)
+        advice.set_text(view.card.advice if view.reveal >= 2 else "")
         advice.display = label.display = view.reveal >= 2
-        affirmation = self.query_one("#card-affirmation", Static)
-        affirmation.update("« " + view.card.affirmation + " »" if view.reveal >= 3 else "")
+        affirmation = self.query_one("#card-affirmation", Prose)
+        affirmation.set_text("« " + view.card.affirmation + " »" if view.reveal >= 3 else "")
         affirmation.display = view.reveal >= 3
         hint = {
             1: _("Talk about the question together; press r for the advice."),
