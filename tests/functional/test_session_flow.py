@@ -181,3 +181,15 @@ async def test_setup_language_choice_switches_everything(tmp_path):
         assert i18n.current_language() == "bm"
         await pilot.press("enter")
         assert app.session.setup.lang == "bm" and app.session.deck.lang == "bm"
+
+
+async def test_l_switches_language_from_a_number_field(tmp_path):
+    app = build_app(tmp_path / "data", "fr")
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert app.focused.id == "field-participants"
+        await pilot.press("l")
+        assert i18n.current_language() == "bm"
+        assert app.screen.query_one("#field-participants").value == "10"
+        app.screen.query_one("#field-site").focus()
+        await pilot.press("l")
+        assert app.screen.query_one("#field-site").value == "BKO-CSREFl"

@@ -41,7 +41,12 @@ class TextField(Widget, can_focus=True):
         self.set_reactive(TextField.value, value)
 
     def check_consume_key(self, key: str, character: str | None) -> bool:
-        return bool(character) and character != "?" and character.isprintable()
+        # A key this field cannot take (a letter in a number field) stays a shortcut:
+        # ``l`` switches the language from the participants field too.
+        focused = self.screen.focused
+        field = focused if isinstance(focused, TextField) else self  # see on_key
+        return bool(character) and character != "?" and character.isprintable() \
+            and bool(field._allowed.fullmatch(character))
 
     def on_key(self, event: events.Key) -> None:
         if event.key in ("tab", "shift+tab"):
@@ -53,7 +58,7 @@ class TextField(Widget, can_focus=True):
                 (self.screen.focus_next if event.key == "tab" else self.screen.focus_previous)()
             return
         char = event.character
-        if char and char.isprintable() and char != "?":
+        if char and self.check_consume_key(event.key, char):
             event.stop()
             event.prevent_default()
             target = self.screen.focused  # not has_focus: that changes only later
