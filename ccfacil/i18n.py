@@ -14,7 +14,7 @@ from pathlib import Path
 
 from gettext import NullTranslations
 
-from ccfacil.catalogs import SOURCE_LANG, LocaleRegistry
+from ccfacil.catalogs import LocaleRegistry
 from ccfacil.deck import Deck, localize_deck
 
 DEFAULT_LANG = "fr"
@@ -112,7 +112,3 @@ def ngettext(singular: str, plural: str, n: int) -> str:
 
 def pgettext(context: str, message: str) -> str:
     return active().pgettext(context, message)
-
-
-def is_source(lang: str) -> bool:
-    return lang == SOURCE_LANG
