@@ -15,6 +15,7 @@ from textual.app import App
 from typing import TYPE_CHECKING
 
 from ccfacil.i18n import _
+from ccfacil.runner import Phase
 from ccfacil.turns import Clock
 
 if TYPE_CHECKING:  # storage is loaded just after the first frame, not before
@@ -67,24 +68,27 @@ class Keeper:
         self.app.set_interval(AUTOSAVE_SECONDS, self._tick)
 
     def request(self) -> None:
-        session = getattr(self.app, "session", None)
-        if session is None:
+        """Save soon: the snapshot is taken when the timer fires, not on every key."""
+        if getattr(self.app, "session", None) is None:
             return
-        self.saver.submit(session.snapshot())
-        self.state.pending = self.saver.pending
+        self.state.pending = max(self.state.pending, 1)
         if not self._scheduled:
             self._scheduled = True
             self.app.set_timer(DEBOUNCE, self._flush_soon)
 
     def _tick(self) -> None:
         session = getattr(self.app, "session", None)
-        if session is not None and session.phase.value != "done":
+        if session is not None and session.phase is not Phase.DONE:
             self.request()
         elif self.saver.due():
             self._flush_soon()
 
     def _flush_soon(self) -> None:
-        self._scheduled = False
+        if self._scheduled:
+            self._scheduled = False
+            session = getattr(self.app, "session", None)
+            if session is not None:
+                self.saver.submit(session.snapshot())
         self.app.run_worker(self._flush_in_thread, thread=True, group="save",
                             name="save session", exit_on_error=False)
 
@@ -93,11 +97,11 @@ class Keeper:
         self.app.call_from_thread(self._after, outcome)
 
     def _after(self, outcome: SaveOutcome) -> None:
-        self.state.pending = outcome.pending
+        self.state.pending = outcome.pending or int(self._scheduled)
         self.state.error = outcome.error
         if outcome.saved and outcome.ok:
             self.state.saved_at = self.app.ctx.wall()
-        refresh = getattr(self.app.screen, "refresh_view", None)
+        refresh = getattr(self.app.screen, "refresh_status", None)
         if refresh is not None:
             refresh()
 

@@ -95,9 +95,16 @@ class SessionScreen(Screen):
         self.query_one(KeyBar).set_keys(PHASE_KEYS[self.run.phase])
         self.refresh_view()
 
+    def refresh_status(self) -> None:
+        """The parts that change as time passes: status line and turn clock."""
+        self.query_one(StatusBar).show(self.run, self.app.keeper.state)
+        panel = self.query_one(TurnPanel)
+        panel.show(self.run.turn)
+        panel.set_class(self.app.ctx.clock() < self._cue_until, "-cue")
+
     def refresh_view(self) -> None:
         run = self.run
-        self.query_one(StatusBar).show(run, self.app.keeper.state)
+        self.refresh_status()
         title, text = PROMPTS.get(run.phase, ("", ""))
         if run.phase is Phase.DONE:
             title, text = _("Session finished"), self._summary()
@@ -117,8 +124,6 @@ class SessionScreen(Screen):
         card = self.query_one(CardPanel)
         card.display = run.phase is Phase.CARDS
         card.show(run.view())
-        self.query_one(TurnPanel).show(run.turn)
-        self.query_one(TurnPanel).set_class(self.app.ctx.clock() < self._cue_until, "-cue")
 
     def _summary(self) -> str:
         record = self.run.record
@@ -139,7 +144,7 @@ class SessionScreen(Screen):
             self._cue_until = self.app.ctx.clock() + CUE_SECONDS
             if self.app.ctx.bell:
                 self.app.bell()
-        self.refresh_view()
+        self.refresh_status()
 
     # -- keys -> core ---------------------------------------------------------------
     def _after_move(self) -> None:
@@ -164,20 +169,20 @@ class SessionScreen(Screen):
         self.run.back()
         self._after_move()
 
-    def action_toggle_turn(self) -> None:
+    def _turn(self, change, *args) -> None:
+        """A change to the speaker's clock (not once the session is finished)."""
         if self.run.phase is not Phase.DONE:
-            self.run.turn.toggle()
-            self.refresh_view()
+            change(*args)
+            self.refresh_status()
+
+    def action_toggle_turn(self) -> None:
+        self._turn(self.run.turn.toggle)
 
     def action_next_speaker(self) -> None:
-        if self.run.phase is not Phase.DONE:
-            self.run.turn.next_speaker()
-            self.refresh_view()
+        self._turn(self.run.turn.next_speaker)
 
     def action_adjust(self, seconds: int) -> None:
-        if self.run.phase is not Phase.DONE:
-            self.run.turn.adjust(seconds)
-            self.refresh_view()
+        self._turn(self.run.turn.adjust, seconds)
 
     def action_notes(self) -> None:
         from ccfacil.tui.screens.notes import NotesScreen
