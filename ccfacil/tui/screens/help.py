@@ -8,6 +8,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from ccfacil.guide import STEPS
 from ccfacil.i18n import N_, _
 from ccfacil.tui.widgets.keybar import KeyBar, key_label
 
@@ -32,19 +33,6 @@ HELP_KEYS = [
     ("m", N_("bell on or off when a speaker's time is over")),
     ("?", N_("this help")),
     ("q", N_("quit (asks first while a session is running)")),
-]
-STEPS = [
-    N_("1. On the first screen, set the number of participants and the turn length, "
-       "then press Enter."),
-    N_("2. Opening: each person, by seat number, says how they arrive. Press space to "
-       "start each speaker's clock and t for the next seat; press 1 to 5 to count how "
-       "each person feels (counts only, no names)."),
-    N_("3. Press n for a card. Let the group talk about the question first; press r to "
-       "show the advice, and r again for the affirmation, read together."),
-    N_("4. When a speaker's time is over, the clock turns to overtime in another colour: "
-       "thank them gently and press t."),
-    N_("5. Press n for the next card. When the time is nearly over, press c for the "
-       "closing round, then n to finish."),
 ]
 CLOSE_KEYS = [("↑↓", N_("Scroll")), ("escape", N_("Close"))]
 
