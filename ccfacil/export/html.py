@@ -34,7 +34,7 @@ table.facts th { background: none; font-weight: normal; color: #555; }
 table.facts td { font-weight: bold; }
 figure.chart { margin: 0 0 4mm; display: flex; flex-wrap: wrap; gap: 4mm 6mm;
                align-items: flex-start; break-inside: avoid; page-break-inside: avoid; }
-figure.chart .plot { flex: 3 1 95mm; min-width: 80mm; }
+figure.chart .plot { flex: 3 1 95mm; min-width: 80mm; max-width: 120mm; }
 figure.chart .plot svg { width: 100%%; height: auto; display: block; }
 figure.chart table { flex: 2 1 60mm; }
 figcaption { flex-basis: 100%%; font-weight: bold; break-after: avoid; }
