@@ -157,7 +157,9 @@ def print_deck(env: Env, deck_id: str | None, lang: str | None, domains: tuple[s
 def _tell_fits(printed: deckhtml.PrintedDeck, deck: Deck, text_file: Path | None) -> None:
     """One line on standard error per side set smaller or too long, then a summary."""
     def side(found: deckhtml.Side) -> str:
-        return f"{deck.id}/{found.card.id} ({_('back') if found.back else _('front')})"
+        # Translators: the side of a printed card, as in "courage/self-01 (back)"
+        where = _("back") if found.back else _("front")
+        return f"{deck.id}/{found.card.id} ({where})"
 
     for found in printed.shrunk:
         click.echo(_("note: %(card)s: text set smaller to fit, %(size)s pt instead of "

@@ -171,10 +171,11 @@ def _cards(deck: Deck, sheet: Sheet, page: Page[Card], total: int, small_print: 
                 f"{esc(domain)}</div>")
         ident = f'<div class="id">{esc(deck.id)} · {esc(card.id)}</div>'
         if page.back:
+            label = _("Advice")
             affirmation = QUOTE % card.affirmation
             found = fit.back(card.advice, affirmation, sheet.grid)
             text = (f'<div class="text" style="font-size:{num(found.size)}pt">'
-                    f'<p class="label">{esc(_("Advice"))}</p>'
+                    f'<p class="label">{esc(label)}</p>'
                     f'<p class="advice">{esc(card.advice)}</p>'
                     f'<p class="affirmation">{esc(affirmation)}</p></div>')
         else:
@@ -245,10 +246,11 @@ def _howto(deck: Deck, cards: Sequence[Card], sheet: Sheet,
         _("The domain of a card is written on both sides, with its shape, so the cards "
           "can also be printed in black and white."),
     ]
+    title, key = _("Printing and cutting"), _("Domains")
     return "".join([
         '<div class="guide-body" style="font-size:12pt">',
-        f"<h1>{esc(_('Printing and cutting'))}</h1>",
+        f"<h1>{esc(title)}</h1>",
         *(f"<p>{esc(text)}</p>" for text in texts),
-        f"<h2>{esc(_('Domains'))}</h2>",
+        f"<h2>{esc(key)}</h2>",
         f'<table class="key"><tbody>{"".join(rows)}</tbody></table>',
         "</div>"])
