@@ -118,7 +118,7 @@ body {{ font-family: {FONT_STACK}; color: #111; -webkit-print-color-adjust: exac
 .front .text {{ display: flex; flex-direction: column; justify-content: center;
                 text-align: center; }}
 .text p {{ margin: 0; }}
-.label {{ height: {mm(fit.LABEL)}mm; font-size: {mm(fit.label_size(grid))}pt; font-weight: bold;
+.label {{ height: {mm(fit.LABEL)}mm; font-size: {mm(fit.LABEL_SIZE)}pt; font-weight: bold;
           color: #555; line-height: 1.3; white-space: nowrap; }}
 .affirmation {{ margin-top: {mm(fit.GAP)}mm !important; font-weight: bold; font-style: italic; }}
 .id {{ position: absolute; left: {mm(fit.PADDING)}mm; right: {mm(fit.PADDING)}mm;

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ccfacil.printing.layout import Grid
-from ccfacil.printing.metrics import MM_PER_PT, height_mm
+from ccfacil.printing.metrics import height_mm
 
 PADDING = 5.0  # mm inside the cut line, for an imprecise cut or duplex
 HEAD = 11.0  # mm: the domain's stripe and word, below the padding
@@ -18,6 +18,7 @@ FOOT = 4.5  # mm: the deck and card id, above the padding
 LABEL = 4.0  # mm: "Advice", above the advice
 GAP = 2.5  # mm between the advice and the affirmation
 LINE_HEIGHT = 1.3
+LABEL_SIZE = 7.5  # pt, the "Advice" label: one line in its LABEL band
 STEP = 0.5  # pt
 
 
@@ -86,8 +87,3 @@ def back(advice: str, affirmation: str, grid: Grid) -> Fit:
         if back_height(advice, affirmation, box.width, size) <= box.height:
             return Fit(size, sizes.back, True)
     return Fit(sizes.back_floor, sizes.back, False)
-
-
-def label_size(grid: Grid) -> float:
-    """The "Advice" label's size (pt): it fits its LABEL band."""
-    return min(8.0, LABEL / MM_PER_PT / LINE_HEIGHT * 0.9)

@@ -243,3 +243,30 @@ def test_printed_cards_are_those_of_the_deck():
     deck = courage("fr")
     assert [s.card for s in printed.sides if not s.back] == list(deck.cards)
     assert all(isinstance(s.card, Card) for s in printed.sides)
+
+
+def test_deck_text_is_escaped_and_the_source_language_says_so(tmp_path):
+    deck = write_deck(tmp_path / "decks", """\
+        [deck]
+        id = "marks"
+        title = "Signs & <marks>"
+        version = 1
+        source_language = "en"
+        [[deck.domains]]
+        id = "self"
+        title = "Care <for> self"
+        [[cards]]
+        id = "self-01"
+        domain = "self"
+        question = "Is 3 < 5 & <b>bold</b>?"
+        advice = "Breathe </p><script>x</script>"
+        affirmation = "I rest."
+        """, "marks")
+    result = run("--deck-path", deck.parent, "decks", "print", "--deck", "marks", "--lang",
+                 "en")
+    assert result.exit_code == 0, result.output
+    page = result.stdout
+    self_contained(page)
+    assert "Is 3 &lt; 5 &amp; &lt;b&gt;bold&lt;/b&gt;?" in page
+    assert "Breathe &lt;/p&gt;&lt;script&gt;x&lt;/script&gt;" in page
+    assert "Signs &amp; &lt;marks&gt; · version 1 · English · source text" in page
