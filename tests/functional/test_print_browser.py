@@ -172,6 +172,23 @@ def test_nothing_spills_out_of_a_card(printed, case):
     assert "warning:" not in stderr
 
 
+def test_longest_texts_fit_in_the_widest_font_too(tmp_path):
+    """The error deck in French has the longest texts: they are set smaller, and fit,
+    in the fonts the page names and in DejaVu Sans alone (the widest of them)."""
+    browser.chromium()
+    html = tmp_path / "error.html"
+    done = ccfacil("decks", "print", "--deck", "error", "--lang", "fr", "--out", str(html),
+                   data=tmp_path / "data")
+    assert "set smaller" in done.stderr and "warning:" not in done.stderr
+    wide = tmp_path / "error-dejavu.html"
+    wide.write_text(html.read_text(encoding="utf-8").replace(
+        "</style>", 'body { font-family: "DejaVu Sans" !important; }</style>'),
+        encoding="utf-8")
+    for page in (html, wide):
+        found = browser.check_in_page(page, OVERFLOW_CHECK)
+        assert found["cards"] == 32 and found["problems"] == [], page.name
+
+
 def test_overflow_check_sees_a_card_too_long(tmp_path):
     """The check above can fail: a question no size can fit is printed whole, runs over,
     is reported, and the command exits 1."""
