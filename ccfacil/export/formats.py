@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from ccfacil.i18n import N_, _
+from ccfacil.i18n import N_
 
 # Options a format may take (``Options`` fields; the CLI spells them --min-count, ...).
 MIN_COUNT = "min_count"
@@ -68,10 +68,6 @@ class Format:
     why: str = ""  # N_: said when an option does not apply
     notes: Notes | None = None  # lines for standard error about a report (e.g. sites left out)
     in_app: bool = True  # offered on the app's export screen
-
-    def title(self) -> str:
-        """``for a spreadsheet (CSV)``: the label, translated, and the technical name."""
-        return f"{_(self.label)} ({self.technical})"
 
     def refused(self, options: Options) -> list[str]:
         """Options given that this format does not take."""
