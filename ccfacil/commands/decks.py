@@ -1,4 +1,4 @@
-"""``ccfacil decks list`` and ``ccfacil decks check``."""
+"""``ccfacil decks list``, ``ccfacil decks check`` and ``ccfacil decks print``."""
 
 from __future__ import annotations
 
@@ -7,10 +7,16 @@ from pathlib import Path
 
 import click
 
-from ccfacil import i18n
+from ccfacil import i18n, settings
 from ccfacil.cli import Env, cli, pass_env
+from ccfacil.commands.export import _language, output_language
 from ccfacil.deck import DECK_FILE, Deck, check_deck, translatable_texts
+from ccfacil.errors import UsageProblem
+from ccfacil.export import write_output
+from ccfacil.guide import STEPS
 from ccfacil.i18n import _, ngettext
+from ccfacil.printing import deckhtml
+from ccfacil.printing.layout import GRIDS, PAPERS
 
 
 @cli.group("decks")
@@ -91,3 +97,87 @@ def check_decks(paths: tuple[Path, ...]) -> None:
             click.echo(_("%(path)s: ok, %(count)s") % {"path": deck.path, "count": count})
     if bad:
         raise click.exceptions.Exit(1)
+
+
+def _referral(env: Env, site: str) -> str | None:
+    """The site's referral text for the guide page (None: none set)."""
+    return None
+
+
+@decks.command("print")
+@click.option("--deck", "deck_id", metavar="ID", help="Deck id (default: courage).")
+@click.option("--lang", callback=_language, metavar="LL",
+              help="Language of the cards (default: the global --lang).")
+@click.option("--domain", "domains", multiple=True, metavar="D",
+              help="Only this domain (repeatable).")
+@click.option("--paper", type=click.Choice(sorted(PAPERS)), default="a4", show_default=True,
+              help="Paper size.")
+@click.option("--per-page", type=click.Choice([str(n) for n in sorted(GRIDS, reverse=True)]),
+              default="6", show_default=True, help="Cards per sheet.")
+@click.option("--out", type=click.Path(dir_okay=False, allow_dash=True, path_type=str),
+              default="-", show_default=True, help="File to write ('-': standard output).")
+@pass_env
+def print_deck(env: Env, deck_id: str | None, lang: str | None, domains: tuple[str, ...],
+               paper: str, per_page: str, out: str) -> None:
+    """A deck as one HTML file to print on both sides and cut into cards.
+
+    Questions on the fronts, advice and affirmations on the backs, a guide page first.
+    Text too long for a card is set smaller (and said); exit 1 if some is still too long.
+    """
+    source = env.library.load(deck_id)
+    unknown = sorted(set(domains) - set(source.domain_ids))
+    if unknown:
+        raise UsageProblem(_("unknown domain: %(domains)s (known: %(known)s)") % {
+            "domains": ", ".join(unknown), "known": ", ".join(source.domain_ids)})
+    site = settings.peek(env.data_dir, "site")
+    referral = _referral(env, site if isinstance(site, str) else "")
+    with output_language(lang):
+        registry, language = i18n.registry(), i18n.current_language()
+        deck = i18n.active().localize(source)
+        cards = [c for c in deck.cards if not domains or c.domain in domains]
+        if not cards:
+            raise UsageProblem(_("the deck has no cards in the chosen domains"))
+        catalog = registry.load(language, "cards")
+        status = deckhtml.review_status(catalog.header.get("X-Review-Status") if catalog
+                                        else None, language, deck.source_language)
+        printed = deckhtml.render(
+            deck, cards, paper=paper, per_page=int(per_page), lang=language,
+            small_print=deckhtml.small_print(deck, registry.language_name(language), status),
+            steps=[_(step) for step in STEPS], referral=referral)
+    text_file = (deck.path if language == deck.source_language
+                 else registry.po_path(language, "cards") or deck.path)
+    _tell_fits(printed, deck, text_file)
+    written = write_output(printed.html, out)
+    if written is not None:
+        click.echo(str(written), err=True)
+    if printed.too_long or not printed.guide_fits:
+        raise click.exceptions.Exit(1)
+
+
+def _tell_fits(printed: deckhtml.PrintedDeck, deck: Deck, text_file: Path | None) -> None:
+    """One line on standard error per side set smaller or too long, then a summary."""
+    def side(found: deckhtml.Side) -> str:
+        # Translators: the side of a printed card, as in "courage/self-01 (back)"
+        where = _("back") if found.back else _("front")
+        return f"{deck.id}/{found.card.id} ({where})"
+
+    for found in printed.shrunk:
+        click.echo(_("note: %(card)s: text set smaller to fit, %(size)s pt instead of "
+                     "%(usual)s pt") % {"card": side(found), "size": f"{found.fit.size:g}",
+                                        "usual": f"{found.fit.usual:g}"}, err=True)
+    for found in printed.too_long:
+        click.echo(_("warning: %(card)s: text too long for a card even at %(size)s pt: it "
+                     "runs over the edge; shorten it in %(path)s") % {
+            "card": side(found), "size": f"{found.fit.size:g}", "path": text_file}, err=True)
+    if not printed.guide_fits:
+        click.echo(_("warning: the guide page is too long for one sheet: it runs over"),
+                   err=True)
+    cards = len(printed.sides) // 2
+    click.echo(", ".join([
+        ngettext("%(num)d card", "%(num)d cards", cards) % {"num": cards},
+        ngettext("%(num)d page", "%(num)d pages", printed.pages) % {"num": printed.pages},
+        ngettext("%(num)d side set smaller", "%(num)d sides set smaller",
+                 len(printed.shrunk)) % {"num": len(printed.shrunk)},
+        ngettext("%(num)d too long", "%(num)d too long",
+                 len(printed.too_long)) % {"num": len(printed.too_long)},
+    ]), err=True)

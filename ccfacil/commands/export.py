@@ -7,6 +7,7 @@ language of the output only; messages stay in the global language.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
 from collections import Counter
 from collections.abc import Iterator
@@ -17,11 +18,10 @@ import click
 from ccfacil import i18n
 from ccfacil.cli import Env, cli, pass_env
 from ccfacil.errors import UsageProblem
-from ccfacil.export import bundle, dhis2, merge, report, summary, write_output
+from ccfacil.export import bundle, formats, merge, report, write_output
+from ccfacil.export.formats import MAPPING, OPTION_FLAGS, Format, Options
 from ccfacil.export.mapping import load_mapping
 from ccfacil.i18n import _, ngettext
-
-REPORT_FORMATS = (*report.FORMATS, *dhis2.FORMATS)
 
 
 class Day(click.ParamType):
@@ -49,11 +49,11 @@ def _language(ctx: click.Context, param: click.Parameter, value: str | None) -> 
     return value
 
 
-def output_options(formats: tuple[str, ...]):
+def output_options(choices: list[Format]):
     def decorate(function):
         for option in reversed([
-            click.option("--format", "fmt_", type=click.Choice(formats), default="md",
-                         show_default=True, help="Output format."),
+            click.option("--format", "fmt_", type=click.Choice(formats.names(choices)),
+                         default="md", show_default=True, help="Output format."),
             click.option("--lang", callback=_language, metavar="LL",
                          help="Language of the output (default: the global --lang)."),
             click.option("--out", type=click.Path(dir_okay=False, allow_dash=True,
@@ -89,10 +89,18 @@ def _write(data: str | bytes, out: str) -> None:
         click.echo(str(written), err=True)
 
 
-def _no_json_with_min_count(fmt_: str, min_count: int) -> None:
-    if fmt_ == "json" and min_count:
-        raise UsageProblem(_("--min-count does not apply to --format json, which is the "
-                             "complete record for 'ccfacil merge'"))
+def _check_options(found: Format, options: Options) -> None:
+    """Options the format does not take, or lacks: one line, exit 2."""
+    for option in found.refused(options):
+        line = _("%(option)s does not apply to --format %(format)s") % {
+            "option": OPTION_FLAGS[option], "format": found.name}
+        raise UsageProblem(line + (f" ({_(found.why)})" if found.why else ""))
+    for option in found.missing(options):
+        if option == MAPPING:
+            raise UsageProblem(_("--format %(format)s needs --mapping FILE (see docs/DHIS2.md)")
+                               % {"format": found.name})
+        raise UsageProblem(_("--format %(format)s needs %(option)s") % {
+            "format": found.name, "option": OPTION_FLAGS[option]})
 
 
 @cli.group("export")
@@ -102,19 +110,21 @@ def export() -> None:
 
 @export.command("session")
 @click.argument("session_id")
-@output_options(summary.FORMATS)
+@output_options(formats.for_sessions())
 @click.option("--include-notes", is_flag=True,
               help="Include free-text notes (card notes and the general note).")
 @pass_env
 def export_session(env: Env, session_id: str, fmt_: str, lang: str | None, out: str,
                    min_count: int, include_notes: bool) -> None:
-    """One session (its id, or the first 6+ characters of it) as md, txt, csv or json."""
-    _no_json_with_min_count(fmt_, min_count)
+    """One session (its id, or the first 6+ characters of it) as md, txt, csv, json or html."""
+    found = formats.get(fmt_)
+    options = Options(include_notes=include_notes, min_count=min_count)
+    _check_options(found, options)
     with env.open_store() as store:
         record = store.require(session_id)
     with output_language(lang):
-        data = summary.render(record, fmt_, include_notes=include_notes, min_count=min_count,
-                              deck=env.deck_or_none(record.deck))
+        options = dataclasses.replace(options, deck=env.deck_or_none(record.deck))
+        data = formats.render_session(fmt_, record, options)
     _write(data, out)
 
 
@@ -125,7 +135,7 @@ def export_session(env: Env, session_id: str, fmt_: str, lang: str | None, out: 
               help="Last day, included (YYYY-MM-DD; YYYY-MM: the month's last day).")
 @click.option("--site", "sites", multiple=True, metavar="CODE",
               help="Only this site, any case (repeatable; default: every site).")
-@output_options(REPORT_FORMATS)
+@output_options(formats.for_reports())
 @click.option("--mapping", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE",
               help="DHIS2 mapping file (TOML) for the dhis2 formats.")
 @click.option("--skip-unmapped", is_flag=True,
@@ -138,31 +148,22 @@ def report_command(env: Env, start: dt.date, end: dt.date, sites: tuple[str, ...
     if start > end:
         raise click.UsageError(_("empty range: --from %(start)s is after --to %(end)s") % {
             "start": start.isoformat(), "end": end.isoformat()})
-    _no_json_with_min_count(fmt_, min_count)
-    if fmt_ in dhis2.FORMATS and mapping is None:
-        raise UsageProblem(_("--format %(format)s needs --mapping FILE (see docs/DHIS2.md)")
-                           % {"format": fmt_})
-    dhis2_mapping = load_mapping(mapping) if fmt_ in dhis2.FORMATS else None
+    found = formats.get(fmt_)
+    options = Options(min_count=min_count, mapping=mapping, skip_unmapped=skip_unmapped)
+    _check_options(found, options)
+    if mapping is not None:
+        options = dataclasses.replace(options, mapping=load_mapping(mapping))
     with env.open_store() as store:
         records = store.list()
     built = report.build(records, sites, start, end)
     if not built.records:
         click.echo(_("note: no sessions in this period"), err=True)
-    if dhis2_mapping is not None:
-        skipped = dhis2.unmapped(built, dhis2_mapping)
-        payload = dhis2.payload(built, dhis2_mapping, min_count=min_count,
-                                skip_unmapped=skip_unmapped)
-        if skipped:
-            click.echo(ngettext("note: site %(sites)s left out (not in %(path)s)",
-                                "note: sites %(sites)s left out (not in %(path)s)",
-                                len(skipped)) % {"sites": ", ".join(skipped),
-                                                 "path": dhis2_mapping.path}, err=True)
-        _write(dhis2.render(payload, fmt_), out)
-        return
     with output_language(lang):
-        decks = {deck_id: found for deck_id in built.decks
-                 if (found := env.deck_or_none(deck_id)) is not None}
-        data = report.render(built, fmt_, min_count=min_count, decks=decks)
+        decks = {deck_id: deck for deck_id in built.decks
+                 if (deck := env.deck_or_none(deck_id)) is not None}
+        data = formats.render_report(fmt_, built, dataclasses.replace(options, decks=decks))
+    for line in found.notes(built, options) if found.notes else ():  # once it rendered
+        click.echo(line, err=True)
     _write(data, out)
 
 

@@ -23,7 +23,6 @@ from ccfacil.export.text import hidden, tally_mean
 from ccfacil.i18n import ngettext
 from ccfacil.session import SessionRecord
 
-FORMATS = ("dhis2-json", "dhis2-csv")
 CSV_HEADER = ("dataelement", "period", "orgunit", "catoptcombo", "attroptcombo", "value")
 
 

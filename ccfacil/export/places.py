@@ -42,10 +42,11 @@ def _safe(text: str) -> str:
     return re.sub(r"[^A-Za-z0-9_.-]+", "-", text).strip("-") or "site"
 
 
-def session_file_name(record: SessionRecord, fmt: str) -> str:
+def session_file_name(record: SessionRecord, suffix: str) -> str:
+    """``suffix``: the format's file ending, with its dot (``.csv``)."""
     day = (record.started_at or dt.datetime.now()).strftime("%Y-%m-%d")
-    return f"ccfacil-{_safe(record.site)}-{day}-{record.id[:8]}.{fmt}"
+    return f"ccfacil-{_safe(record.site)}-{day}-{record.id[:8]}{suffix}"
 
 
-def report_file_name(site: str, month: dt.date, fmt: str) -> str:
-    return f"ccfacil-report-{_safe(site)}-{month:%Y-%m}.{fmt}"
+def report_file_name(site: str, month: dt.date, suffix: str) -> str:
+    return f"ccfacil-report-{_safe(site)}-{month:%Y-%m}{suffix}"

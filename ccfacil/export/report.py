@@ -17,7 +17,6 @@ from dataclasses import dataclass, field
 
 from ccfacil.session import ActionStatus, SessionRecord
 
-FORMATS = ("md", "txt", "csv", "json")
 TOP = 5  # cards, strategies and themes listed in a report
 _DONE, _CARRIED, _DROPPED = ActionStatus.DONE, ActionStatus.CARRIED, ActionStatus.DROPPED
 
@@ -199,10 +198,11 @@ def render(report: Report, fmt: str, *, min_count: int = 0, decks=None) -> str |
     """
     from ccfacil.export import reporttext
 
-    if fmt not in FORMATS:
-        raise ValueError(f"unknown format {fmt!r}")
     if fmt == "json":
         if min_count:
             raise ValueError("min_count does not apply to json (complete records)")
         return reporttext.to_json(report)
-    return reporttext.RENDERERS[fmt](report, min_count=min_count, decks=decks or {})
+    renderer = reporttext.RENDERERS.get(fmt)
+    if renderer is None:
+        raise ValueError(f"unknown format {fmt!r}")
+    return renderer(report, min_count=min_count, decks=decks or {})

@@ -20,7 +20,6 @@ from ccfacil.export.text import (Tallies, clip, csv_number, decimal_sign, fit, m
 from ccfacil.i18n import _, ngettext
 from ccfacil.session import SessionRecord
 
-FORMATS = ("md", "txt", "csv", "json")
 PHONE_LIMIT = 1000  # a txt summary is always shorter than this many characters
 
 
@@ -224,7 +223,7 @@ def render(record: SessionRecord, fmt: str, *, include_notes: bool = False,
             raise ValueError("min_count does not apply to json (a complete record)")
         return bundle.dumps(bundle.envelope([record], kind="session",
                                             include_notes=include_notes))
-    if fmt not in FORMATS:
+    renderer = {"md": to_md, "txt": to_txt, "csv": to_csv}.get(fmt)
+    if renderer is None:
         raise ValueError(f"unknown format {fmt!r}")
-    found = facts(record, include_notes=include_notes, min_count=min_count, deck=deck)
-    return {"md": to_md, "txt": to_txt, "csv": to_csv}[fmt](found)
+    return renderer(facts(record, include_notes=include_notes, min_count=min_count, deck=deck))

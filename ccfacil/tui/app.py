@@ -12,7 +12,7 @@ from textual.app import App
 from textual.binding import Binding
 from textual.screen import Screen
 
-from ccfacil import console, i18n, paths, settings
+from ccfacil import console, domainstyle, i18n, paths, settings
 from ccfacil.errors import CcfacilError
 from ccfacil.i18n import N_, _
 from ccfacil.library import DeckLibrary
@@ -41,6 +41,10 @@ class CcfacilApp(App[None]):
         Binding("p", "toggle_theme", show=False),
         Binding("m", "toggle_bell", show=False),
     ]
+
+    def get_css_variables(self) -> dict[str, str]:
+        """The theme's variables, and each domain's colour (``$domain-self``, ...)."""
+        return {**super().get_css_variables(), **domainstyle.css_variables()}
 
     def __init__(self, ctx: AppContext, store: SessionStore | None = None):
         super().__init__()

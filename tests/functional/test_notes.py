@@ -228,6 +228,29 @@ async def test_export_from_the_app_to_a_usb_drive(tmp_path, monkeypatch):
         assert len(list(drive.glob("ccfacil-report-BKO-CSREF-*.csv"))) == 1
 
 
+async def test_export_screen_offers_the_registry_and_writes_html(tmp_path, monkeypatch):
+    from ccfacil.export import formats, places
+
+    monkeypatch.setattr(places.export_folders, "__defaults__", ((str(tmp_path / "none"),),))
+    app = build_app(tmp_path / "data", "fr")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("enter", "n", "c", "n", "x")
+        choice = app.screen.query_one("#export-format")
+        assert [value for value, _label in choice.options] == list(
+            formats.names(formats.in_app()))
+        await pilot.press("tab", *["right"] * choice.options.index(
+            next(o for o in choice.options if o[0] == "html")))
+        assert choice.value == "html"
+        shown = screen_text(app)
+        assert "pour regarder ou imprimer" in shown and "HTML" in shown  # words, then the name
+        await pilot.press("enter")
+        written = list((tmp_path / "data" / "exports").glob("ccfacil-*.html"))
+        assert len(written) == 1
+        assert written[0].read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+        await pilot.press("shift+tab", "right", "enter")  # this month's report, as html
+        assert len(list((tmp_path / "data" / "exports").glob("ccfacil-report-*.html"))) == 1
+
+
 def test_removable_drives_are_found(tmp_path, monkeypatch):
     from ccfacil.export import places
 

@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from ccfacil import i18n
-from ccfacil.export import bundle, dhis2, report, summary
+from ccfacil.export import bundle, formats, report, summary
+from ccfacil.export.formats import Options
 from ccfacil.export.mapping import load_mapping
 from ccfacil.library import DeckLibrary
 from tests.golden import records
@@ -50,28 +51,34 @@ def check(name: str, data: str | bytes) -> None:
 def session_outputs() -> dict[str, str | bytes]:
     found = decks()
     rich, small = records.kati_march(), records.bamako_small()
-    outputs = {f"session.{{lang}}.{fmt}": summary.render(rich, fmt, deck=found["courage"])
-               for fmt in summary.FORMATS}
-    for fmt in ("md", "txt", "json"):
-        outputs[f"session-notes.{{lang}}.{fmt}"] = summary.render(
-            rich, fmt, include_notes=True, deck=found["courage"])
+    outputs = {f"session.{{lang}}{f.suffix}": f.session(rich, Options(deck=found["courage"]))
+               for f in formats.for_sessions()}
+    for fmt in ("md", "txt", "json", "html"):
+        outputs[f"session-notes.{{lang}}.{fmt}"] = formats.render_session(
+            fmt, rich, Options(include_notes=True, deck=found["courage"]))
     outputs["session-min-count.{lang}.md"] = summary.render(small, "md", min_count=3,
                                                             deck=found["error"])
+    outputs["session-min-count.{lang}.html"] = formats.render_session(
+        "html", small, Options(min_count=3, deck=found["error"]))
     outputs["session-unknown-deck.{lang}.txt"] = summary.render(rich, "txt")
     return outputs
 
 
 def report_outputs() -> dict[str, str | bytes]:
     built = report.build(records.all_records(), None, records.START, records.END)
-    outputs = {f"report.{{lang}}.{fmt}": report.render(built, fmt, decks=decks())
-               for fmt in report.FORMATS}
+    outputs = {f"report.{{lang}}{f.suffix}": f.report(built, Options(decks=decks()))
+               for f in formats.for_reports() if not f.required}
     outputs["report-min-count.{lang}.md"] = report.render(built, "md", min_count=3,
                                                           decks=decks())
+    outputs["report-min-count.{lang}.html"] = formats.render_report(
+        "html", built, Options(min_count=3, decks=decks()))
     kati = report.build(records.all_records(), ["kati"], records.START, records.END)
     outputs["report-kati.{lang}.txt"] = report.render(kati, "txt", decks=decks())
-    payload = dhis2.payload(built, load_mapping(MAPPING))
-    for fmt in dhis2.FORMATS:
-        outputs[f"{fmt.replace('-', '.{lang}.')}"] = dhis2.render(payload, fmt)
+    mapping = load_mapping(MAPPING)
+    for found in formats.for_reports():
+        if found.required:  # dhis2-json -> dhis2.{lang}.json
+            outputs[f"{found.name.replace('-', '.{lang}.')}"] = found.report(
+                built, Options(mapping=mapping))
     return outputs
 
 
@@ -94,7 +101,7 @@ def test_every_golden_file_is_produced():
     expected = {name.format(lang=lang) for lang in LANGS
                 for name in (*session_outputs(), *report_outputs())}
     found = {p.name for p in GOLDEN.iterdir()
-             if p.is_file() and p.suffix in (".md", ".txt", ".csv", ".json")}
+             if p.is_file() and p.suffix in {f.suffix for f in formats.FORMATS.values()}}
     assert found == expected
 
 

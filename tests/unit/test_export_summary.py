@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ccfacil import i18n
-from ccfacil.export import bundle, csvfile, summary
+from ccfacil.export import bundle, csvfile, formats, summary
 from ccfacil.export.text import csv_number, fit
 from ccfacil.library import DeckLibrary
 from ccfacil.session import ActionItem, CardRecord, SessionRecord
@@ -25,18 +25,19 @@ def courage():
     return i18n.active().localize(DeckLibrary.default().load("courage"))
 
 
-@pytest.mark.parametrize("fmt", summary.FORMATS)
+@pytest.mark.parametrize("fmt", formats.names(formats.for_sessions()))
 def test_no_free_text_without_include_notes(fmt):
-    data = summary.render(records.kati_march(), fmt, deck=courage())
+    data = formats.render_session(fmt, records.kati_march(), formats.Options(deck=courage()))
     text = data.decode("utf-8-sig") if isinstance(data, bytes) else data
     for note in NOTES:
         assert note not in text
     assert "Demander une salle de repos" in text  # action items stay: needed for follow-up
 
 
-@pytest.mark.parametrize("fmt", summary.FORMATS)
+@pytest.mark.parametrize("fmt", formats.names(formats.for_sessions()))
 def test_notes_with_include_notes(fmt):
-    data = summary.render(records.kati_march(), fmt, include_notes=True, deck=courage())
+    data = formats.render_session(fmt, records.kati_march(),
+                                  formats.Options(include_notes=True, deck=courage()))
     text = data.decode("utf-8-sig") if isinstance(data, bytes) else data
     if fmt == "json":
         text = json.dumps(json.loads(text), ensure_ascii=False)

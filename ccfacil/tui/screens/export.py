@@ -8,11 +8,12 @@ import datetime as dt
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from ccfacil.errors import CcfacilError
-from ccfacil.export import places
+from ccfacil.export import formats, places
 from ccfacil.i18n import N_, _
 from ccfacil.session import SessionRecord
 from ccfacil.tui.widgets.choice import Choice
@@ -21,11 +22,11 @@ from ccfacil.tui.widgets.keybar import KeyBar
 FIELDS = (N_("Contents"), N_("Format"), N_("Folder"), N_("Free-text notes"))
 KEYS = [("enter", N_("Write")), ("tab", N_("Next field")), ("←→", N_("Change")),
         ("escape", N_("Close"))]
-FORMATS = ("md", "txt", "csv", "json")
-FORMAT_NAMES = {"md": N_("Markdown (to read or print)"),
-                "txt": N_("short text (for a phone message)"),
-                "csv": N_("CSV (Excel, LibreOffice)"),
-                "json": N_("JSON (for the coordinator's ccfacil merge)")}
+
+
+def format_label(found: formats.Format) -> Content:
+    """``for a spreadsheet  CSV``: plain words first, the technical name in small print."""
+    return Content.assemble(_(found.label), (f"  {found.technical}", "dim"))
 
 
 class ExportScreen(ModalScreen[None]):
@@ -46,8 +47,8 @@ class ExportScreen(ModalScreen[None]):
                     yield Choice([("session", lambda: _("this session")),
                                   ("month", self._month_label)], "session", safe,
                                  id="export-what")
-                    yield Choice([(f, lambda f=f: _(FORMAT_NAMES[f])) for f in FORMATS], "md",
-                                 safe, id="export-format")
+                    yield Choice([(f.name, lambda f=f: format_label(f))
+                                  for f in formats.in_app()], "md", safe, id="export-format")
                     yield Choice([(str(p), lambda p=p: str(p)) for p in folders],
                                  str(folders[0]), safe, id="export-folder")
                     yield Choice([(False, lambda: _("left out")),
@@ -78,19 +79,21 @@ class ExportScreen(ModalScreen[None]):
         self.query_one(KeyBar).retranslate()
 
     def _build(self, what: str, fmt: str, notes: bool) -> tuple[str | bytes, str]:
-        from ccfacil.export import report, summary
+        from ccfacil.export import report
 
         deck = self.app.ctx.deck_or_none(self.record.deck)
+        found = formats.get(fmt)
         if what == "session":
-            data = summary.render(self.record, fmt, include_notes=notes, deck=deck)
-            return data, places.session_file_name(self.record, fmt)
+            options = formats.Options(include_notes=notes, deck=deck)
+            data = formats.render_session(fmt, self.record, options)
+            return data, places.session_file_name(self.record, found.suffix)
         month = self._month()
         last = month.replace(day=calendar.monthrange(month.year, month.month)[1])
         sites = [self.record.site] if self.record.site else None
         built = report.build(self.app.store.list(self.record.site or None), sites, month, last)
         decks = {deck.id: deck} if deck is not None else None
-        data = report.render(built, fmt, decks=decks)
-        return data, places.report_file_name(self.record.site or "all", month, fmt)
+        data = formats.render_report(fmt, built, formats.Options(decks=decks))
+        return data, places.report_file_name(self.record.site or "all", month, found.suffix)
 
     def action_write(self) -> None:
         from pathlib import Path

@@ -6,11 +6,12 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
+from ccfacil.domainstyle import DOMAIN_STYLES
 from ccfacil.i18n import _
 from ccfacil.runner import REVEAL_LEVELS, CardView
 from ccfacil.tui.widgets.prose import Prose
 
-DOMAIN_CLASSES = ("self", "clients", "family", "colleagues")
+DOMAIN_CLASSES = tuple(DOMAIN_STYLES)  # the stylesheet colours -domain-<id> with $domain-<id>
 
 
 class CardPanel(VerticalScroll):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from textual.binding import Binding
+from textual.content import Content
 from textual.message import Message
 from textual.widget import Widget
 
@@ -30,7 +31,8 @@ class Choice(Widget, can_focus=True):
         def control(self) -> "Choice":
             return self.choice
 
-    def __init__(self, options: Sequence[tuple[object, Callable[[], str]]], value: object = None,
+    def __init__(self, options: Sequence[tuple[object, Callable[[], str | Content]]],
+                 value: object = None,
                  ascii_only: bool = False, **kwargs):
         super().__init__(markup=False, **kwargs)
         self.options = list(options)
@@ -42,7 +44,7 @@ class Choice(Widget, can_focus=True):
     def value(self) -> object:
         return self.options[self.index][0]
 
-    def set_options(self, options: Sequence[tuple[object, Callable[[], str]]],
+    def set_options(self, options: Sequence[tuple[object, Callable[[], str | Content]]],
                     value: object = None) -> None:
         keep = self.value if value is None else value
         self.options = list(options)
@@ -56,7 +58,9 @@ class Choice(Widget, can_focus=True):
             self.refresh()
             self.post_message(self.Changed(self, self.value))
 
-    def render(self) -> str:
+    def render(self) -> str | Content:
         left, right = ("<", ">") if self.ascii_only else ("◀", "▶")
         label = self.options[self.index][1]() if self.options else ""
+        if isinstance(label, Content):  # e.g. a label with a part in small print
+            return Content.assemble(f"{left} ", label, f" {right}")
         return f"{left} {label} {right}"
