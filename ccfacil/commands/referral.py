@@ -60,7 +60,7 @@ def _read_text(text: str | None, file: Path | None) -> str:
         return text
     if text is None and (sys.stdin is None or sys.stdin.isatty()):
         raise UsageProblem(_("give the text, --file FILE, or - to read it from standard input"))
-    data = click.get_binary_stream("stdin").read()
+    data = sys.stdin.buffer.read()
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
