@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from ccfacil import fmt as format_
 from ccfacil import i18n
 from ccfacil.cli import Env, cli, pass_env
 from ccfacil.deck import DECK_FILE, Deck, check_deck, translatable_texts
@@ -62,7 +63,8 @@ def list_decks(env: Env, fmt: str) -> None:
     for row in rows:
         count = ngettext("%(num)d card", "%(num)d cards", row["cards"]) % {"num": row["cards"]}
         click.echo(f"{row['id']}  {row['title']}  ({count})")
-        click.echo("  " + " · ".join(f"{d['title']}: {d['cards']}" for d in row["domains"]))
+        click.echo("  " + " · ".join(format_.labelled(d["title"], d["cards"])
+                                     for d in row["domains"]))
         click.echo("  " + _("Complete in: %(languages)s") % {"languages": ", ".join(row["languages"])})
 
 
