@@ -16,6 +16,7 @@ from pathlib import Path
 
 from babel.messages.catalog import Catalog
 
+from ccfacil import typography
 from ccfacil.catalogs import CatalogReadError, placeholders, read_catalog, read_catalog_text
 from ccfacil.locale_tools import Stats, expected_plural, stats
 from ccfacil.posyntax import raw_headers
@@ -66,6 +67,7 @@ def check_catalog(lang: str, domain: str, po: Path, template: Catalog | None,
             add(Finding(ERROR, po, problem.message, problem.line))
         return report
     _check_header(lang, po, raw_headers(text), add)
+    french = typography.applies(lang)
     for message in catalog:
         if not message.id:
             continue
@@ -84,6 +86,10 @@ def check_catalog(lang: str, domain: str, po: Path, template: Catalog | None,
             if string != unicodedata.normalize("NFC", string):
                 add(Finding(WARNING, po, "text is not in Unicode NFC (re-save as NFC)",
                             message.lineno))
+            if french:
+                for problem in typography.problems(string):
+                    add(Finding(ERROR, po, f"French typography: {problem} ('ccfacil locales "
+                                           "update --fix-typography' fixes it)", message.lineno))
     report.stats = stats(catalog, template)
     s = report.stats
     if s.fuzzy:
