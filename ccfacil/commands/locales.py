@@ -195,3 +195,33 @@ def check_locales(env: Env, langs: tuple[str, ...], complete: tuple[str, ...],
                 errors += 1
     if errors:
         raise click.exceptions.Exit(1)
+
+
+@locales.command("review")
+@click.argument("lang")
+@click.option("--deck", "deck_id", help="Only this deck's cards (default: every deck and "
+                                        "the program's messages).")
+@click.option("--out", "out", required=True, metavar="FILE.html",
+              help="Where to write the sheet ('-': standard output).")
+@pass_env
+def review_sheet(env: Env, lang: str, deck_id: str | None, out: str) -> None:
+    """Write a printable review sheet: English | French | LANG, with review marks."""
+    from ccfacil import review_sheet as sheet
+    from ccfacil.export.output import write_output
+
+    registry = i18n.registry()
+    if lang not in registry.locale_dirs():
+        raise CcfacilError(_("no catalogs for '%(lang)s' (available: %(langs)s)")
+                           % {"lang": lang, "langs": ", ".join(sorted(registry.locale_dirs()))})
+    try:
+        if deck_id is not None:
+            decks, template = [env.library.load(deck_id)], None
+        else:
+            decks, _problems = env.library.load_all()
+            template = read_catalog(_templates() / "ccfacil.pot")
+        text = sheet.build(registry, lang, decks, template)
+    except CatalogReadError as exc:
+        raise CcfacilError(str(exc.problems[0])) from None
+    path = write_output(text, out)
+    if path is not None:
+        click.echo(_("wrote %(path)s") % {"path": path})
