@@ -14,7 +14,7 @@ from html import escape
 
 from babel.messages.catalog import Catalog
 
-from ccfacil import review_marks
+from ccfacil import fmt, review_marks
 from ccfacil.catalogs import LocaleRegistry, read_catalog
 from ccfacil.deck import Deck, translatable_texts
 from ccfacil.i18n import _
@@ -96,19 +96,22 @@ def ui_entries(template: Catalog, french: Catalog | None, other: Catalog | None)
 
 def _rows(entries: Iterable[Entry], lang: str, columns: int) -> str:
     parts = []
+    state = {"missing": _("not translated yet"), "fuzzy": _("needs work (not used yet)")}
+    to_check = _("To check")
+    correct = _("correct")
     for number, entry in enumerate(entries, start=1):
         cells = [f'<td lang="en">{escape(entry.english)}</td>']
         if columns == 4:
             cells.append(f'<td lang="fr">{escape(entry.french)}</td>')
-        state = {"missing": _("not translated yet"), "fuzzy": _("needs work (not used yet)")}
         text = escape(entry.text)
         if entry.state:
-            text += f'<span class="state">{"<br>" if text else ""}({escape(state[entry.state])})</span>'
+            text += (f'<span class="state">{"<br>" if text else ""}'
+                     f"({escape(state[entry.state])})</span>")
         if entry.mark:
-            text += (f'<span class="mark">{escape(_("To check"))}: '
-                     f"{escape(entry.mark)}</span>")
+            mark = fmt.labelled(to_check, entry.mark)
+            text += f'<span class="mark">{escape(mark)}</span>'
         cells.append(f'<td lang="{escape(lang)}">{text}</td>')
-        cells.append(f'<td class="check"><span class="box"></span>{escape(_("correct"))}'
+        cells.append(f'<td class="check"><span class="box"></span>{escape(correct)}'
                      '<div class="line"></div><div class="line"></div></td>')
         parts.append(f'<tbody><tr class="where"><td colspan="{columns}">{number}. '
                      f"{escape(entry.where)}</td></tr><tr>{''.join(cells)}</tr></tbody>")

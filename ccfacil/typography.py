@@ -16,8 +16,9 @@ MARKS = ":;?!"
 
 _ORDINARY_BEFORE = re.compile(r"[ \t]+([:;?!])")
 # A mark right after a letter, digit or closing sign, used as punctuation (then a space,
-# a closing guillemet or the end of the text).  After another mark: "?!" needs one space.
-_NONE_BEFORE = re.compile(r"(?<=[^\s\u00a0\u202f:;?!«(\[])([:;?!])(?=[\s»]|$)")
+# a closing guillemet or the end of the text).  After another mark: "?!" needs one space;
+# after a straight quote it is code (JSON such as "format": "x"), not French.
+_NONE_BEFORE = re.compile(r"(?<=[^\s\u00a0\u202f:;?!«(\[\"'])([:;?!])(?=[\s»]|$)")
 _AFTER_OPENING = re.compile(r"«(?![\u00a0\u202f])[ \t]*")
 _BEFORE_CLOSING = re.compile(r"(?<![\u00a0\u202f])[ \t]*»")
 
