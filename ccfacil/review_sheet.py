@@ -94,12 +94,12 @@ def ui_entries(template: Catalog, french: Catalog | None, other: Catalog | None)
     return entries
 
 
-def _rows(entries: Iterable[Entry], lang: str, columns: int) -> str:
+def _rows(entries: Iterable[Entry], lang: str, columns: int, start: int = 1) -> str:
     parts = []
     state = {"missing": _("not translated yet"), "fuzzy": _("needs work (not used yet)")}
     to_check = _("To check")
     correct = _("correct")
-    for number, entry in enumerate(entries, start=1):
+    for number, entry in enumerate(entries, start=start):
         cells = [f'<td lang="en">{escape(entry.english)}</td>']
         if columns == 4:
             cells.append(f'<td lang="fr">{escape(entry.french)}</td>')
@@ -129,11 +129,12 @@ def render(lang: str, language_name: str, sections: Sequence[tuple[str, list[Ent
     header = "".join(f"<th>{escape(h)}</th>" for h in heads)
     total = sum(len(entries) for _title, entries in sections)
     marked = sum(1 for _t, entries in sections for e in entries if e.mark)
-    body = []
+    body, start = [], 1  # numbered across the sheet: "correction to 174" is unambiguous
     for title, entries in sections:
         body.append(f"<h2>{escape(title)}</h2>")
         body.append(f"<table><colgroup>{colgroup}</colgroup><thead><tr>{header}</tr></thead>"
-                    f"{_rows(entries, lang, columns)}</table>")
+                    f"{_rows(entries, lang, columns, start)}</table>")
+        start += len(entries)
     intro = _("Read each text aloud. Tick the box when it is right and natural; otherwise "
               "write how you would say it on the lines. Texts marked \"To check\" are the "
               "ones the translators were least sure of.")
