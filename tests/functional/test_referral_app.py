@@ -43,7 +43,7 @@ async def test_checkout_without_a_text_says_how_to_set_one(tmp_path):
         await pilot.pause()
         shown = flat(app)
         assert "ccfacil referral set" in shown
-        assert "n'a pas indiqué" in shown
+        assert "n'a pas encore indiqué" in shown
 
 
 async def test_checkout_survives_a_damaged_referral_file(tmp_path):

@@ -12,6 +12,7 @@ from ccfacil import referral
 from ccfacil.guide import MORE_HELP, STEPS
 from ccfacil.i18n import N_, _
 from ccfacil.tui.widgets.keybar import KeyBar, key_label
+from ccfacil.tui.widgets.prose import Prose
 
 HELP_KEYS = [
     ("1-5", N_("opening and closing: count one person feeling 1 (heavy) to 5 (light)")),
@@ -47,9 +48,9 @@ class HelpScreen(ModalScreen[None]):
         with Vertical(id="help-box"):
             with VerticalScroll(id="help-scroll"):
                 yield Static("", id="help-steps-title", markup=False)
-                yield Static("", id="help-steps", markup=False)
+                yield Prose(id="help-steps")
                 yield Static("", id="help-referral-title", markup=False)
-                yield Static("", id="help-referral", markup=False)
+                yield Prose(id="help-referral")
                 yield Static("", id="help-title", markup=False)
                 yield Static("", id="help-keys", markup=False)
                 yield Static("", id="help-privacy", markup=False)
@@ -65,9 +66,9 @@ class HelpScreen(ModalScreen[None]):
         self.query_one("#help-keys", Static).update("\n".join(
             f"{key_label(k):>{width}}  {_(d)}" for k, d in HELP_KEYS))
         self.query_one("#help-steps-title", Static).update(_("Running a session"))
-        self.query_one("#help-steps", Static).update("\n".join(_(s) for s in STEPS))
+        self.query_one("#help-steps", Prose).set_text("\n".join(_(s) for s in STEPS))
         self.query_one("#help-referral-title", Static).update(_(MORE_HELP))
-        self.query_one("#help-referral", Static).update(
+        self.query_one("#help-referral", Prose).set_text(
             referral.shown_text(self.app.ctx.data_dir, self.site()))
         self.query_one("#help-privacy", Static).update(_(
             "Nothing here asks for a name: seats are numbers, and what is said stays in "

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -15,6 +14,7 @@ from ccfacil.i18n import N_, _
 from ccfacil.runner import Phase, SessionRun
 from ccfacil.tui.widgets.card import CardPanel
 from ccfacil.tui.widgets.keybar import KeyBar
+from ccfacil.tui.widgets.prose import Prose
 from ccfacil.tui.widgets.status import StatusBar
 from ccfacil.tui.widgets.turnpanel import TurnPanel
 
@@ -84,7 +84,9 @@ class SessionScreen(Screen):
                 yield Static("", id="prompt-title", markup=False)
                 yield Static("", id="prompt-text", markup=False)
                 yield Static("", id="tally", markup=False)
-                yield Static("", id="referral", markup=False)
+                with Vertical(id="checkout-referral"):  # check-out: where to go for more help
+                    yield Static("", id="checkout-referral-title", markup=False)
+                    yield Prose(id="checkout-referral-text")
                 yield CardPanel(id="card")
             yield TurnPanel(self.app.ctx.console_safe, id="turn")
         yield KeyBar(PHASE_KEYS[self.run.phase], id="keybar")
@@ -124,11 +126,11 @@ class SessionScreen(Screen):
             counts = "   ".join(f"{mood}: {tally.counts[mood]}" for mood in sorted(tally.counts))
             tally_widget.update(f"{title}   {counts}   " + _("(%(done)d of %(seats)d)") % {
                 "done": tally.total, "seats": run.setup.participants})
-        referral_widget = self.query_one("#referral", Static)
-        referral_widget.display = run.phase is Phase.CLOSING
-        if run.phase is Phase.CLOSING:  # check-out: where to go for more help
-            referral_widget.update(Text.assemble((_(MORE_HELP), "bold"), "\n", referral.shown_text(
-                self.app.ctx.data_dir, run.setup.site)))
+        self.query_one("#checkout-referral").display = run.phase is Phase.CLOSING
+        if run.phase is Phase.CLOSING:
+            self.query_one("#checkout-referral-title", Static).update(_(MORE_HELP))
+            self.query_one("#checkout-referral-text", Prose).set_text(
+                referral.shown_text(self.app.ctx.data_dir, run.setup.site))
         card = self.query_one(CardPanel)
         card.display = run.phase is Phase.CARDS
         card.show(run.view())
