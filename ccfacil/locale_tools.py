@@ -181,11 +181,12 @@ def catalogs_of(roots: Sequence[Path], lang: str | None) -> list[tuple[str, str,
 
 
 def update(roots: Sequence[Path], templates_dir: Path, lang: str | None = None,
-           fix_typography: bool = False) -> list[Path]:
+           fix_typography: bool = False, problems: list[str] | None = None) -> list[Path]:
     """Merge the templates into each catalog (``pybabel update``), keeping our headers.
 
     Review marks (``#. REVIEW: ...``) are carried over, and those ``<lang>/REVIEW.md``
     names are added; with ``fix_typography`` French catalogs get their no-break spaces.
+    REVIEW.md items naming no entry of the catalog are added to ``problems``.
     """
     done = []
     for code, domain, po in catalogs_of(roots, lang):
@@ -200,7 +201,9 @@ def update(roots: Sequence[Path], templates_dir: Path, lang: str | None = None,
         _run_pybabel("update", "-i", str(templates_dir / f"{domain}.pot"), "-o", str(po),
                      "-l", code, "-D", domain, "--width", "76")
         catalog = read_catalog(po, code)
-        review_marks.restore(catalog, marks, items)
+        for key in review_marks.restore(catalog, marks, items):
+            if problems is not None:
+                problems.append(f"{review}: {key!r} is not an entry of {po}")
         if fix_typography and typography.applies(code):
             fix_catalog_typography(catalog)
         buffer = io.BytesIO()

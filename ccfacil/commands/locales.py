@@ -131,8 +131,11 @@ def update_locales(env: Env, lang: str | None, root: Path | None, fix_typography
 
     Review marks (#. REVIEW: ...) are kept, and those <lang>/REVIEW.md lists are added.
     """
+    stale: list[str] = []
     done = locale_tools.update(_writable_roots(env, root), _templates(), lang,
-                               fix_typography=fix_typography)
+                               fix_typography=fix_typography, problems=stale)
+    for problem in stale:
+        click.echo(_("warning: %(problem)s") % {"problem": problem}, err=True)
     if not done:
         raise CcfacilError(_("no catalogs to update"))
     for path in done:

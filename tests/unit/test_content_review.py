@@ -270,7 +270,7 @@ def test_update_keeps_review_marks_and_adds_review_md_items(tmp_path):
             text.replace("#. Domain title", "#. Domain title (changed)"), encoding="utf-8")
     review = root / "bm" / review_marks.FILE
     review.write_text(review.read_text("utf-8") + "- `Close`: \"A datugu\" for closing a "
-                      "window.\n", encoding="utf-8")
+                      "window.\n- `Gone away`: no such message.\n", encoding="utf-8")
     po = root / "bm" / "LC_MESSAGES" / "cards.po"
     po.write_text(po.read_text("utf-8").replace(
         '#: decks/courage/deck.toml:3\nmsgctxt "courage/@deck/title"',
@@ -279,7 +279,9 @@ def test_update_keeps_review_marks_and_adds_review_md_items(tmp_path):
     before = {d: review_marks.carried(read_catalog(root / "bm/LC_MESSAGES" / f"{d}.po", "bm"))
               for d in ("cards", "ccfacil")}
     assert before["cards"]
-    update([root], templates, "bm")
+    stale: list[str] = []
+    update([root], templates, "bm", problems=stale)
+    assert stale == [f"{review}: 'Gone away' is not an entry of {root / 'bm/LC_MESSAGES/ccfacil.po'}"]
     update([root], templates, "bm")  # twice: nothing doubles
     for domain in ("cards", "ccfacil"):
         after = review_marks.carried(read_catalog(root / "bm/LC_MESSAGES" / f"{domain}.po", "bm"))
