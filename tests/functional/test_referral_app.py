@@ -111,3 +111,19 @@ async def test_emptying_the_text_removes_it(tmp_path):
         assert isinstance(app.screen, HelpScreen)
         assert "ccfacil referral set" in flat(app)
     assert referral.load_referral(data, "BKO-CSREF") is None
+
+
+async def test_from_the_setup_screen_the_site_typed_there_is_edited(tmp_path):
+    data = tmp_path / "data"
+    app = build_app(data, "en", FakeClock())
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.press("tab", "tab", "tab", "tab")  # participants -> ... -> site code
+        field = app.screen.query_one("#field-site")
+        assert app.screen.focused is field
+        await pilot.press(*["backspace"] * 12, "K", "A", "T", "I")
+        await pilot.press("question_mark", "e")
+        assert isinstance(app.screen, ReferralScreen) and app.screen.site == "KATI"
+        app.screen.query_one(TextArea).text = TEXT
+        await pilot.press("escape")
+    assert referral.load_referral(data, "KATI") == TEXT
+    assert referral.load_referral(data, "BKO-CSREF") is None

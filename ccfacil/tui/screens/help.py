@@ -76,9 +76,15 @@ class HelpScreen(ModalScreen[None]):
         self.query_one("#help-keybar", KeyBar).retranslate()
 
     def site(self) -> str:
-        """The site of the running session, else the one on the setup screen."""
+        """The site of the running session, else the one typed on the setup screen."""
         session = getattr(self.app, "session", None)
-        return session.setup.site if session is not None else self.app.ctx.setup.site
+        if session is not None:
+            return session.setup.site
+        for screen in reversed(self.app.screen_stack):
+            typed = getattr(screen, "typed_site", None)
+            if typed is not None:
+                return typed()
+        return self.app.ctx.setup.site
 
     def action_edit_referral(self) -> None:
         from ccfacil.tui.screens.referral import ReferralScreen
