@@ -139,3 +139,4 @@ from ccfacil.commands import locales as _locales  # noqa: E402,F401
 from ccfacil.commands import run as _run  # noqa: E402,F401
 from ccfacil.commands import sessions as _sessions  # noqa: E402,F401
 from ccfacil.commands import export as _export  # noqa: E402,F401
+from ccfacil.commands import referral as _referral  # noqa: E402,F401

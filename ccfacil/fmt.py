@@ -94,3 +94,10 @@ def join(items: Sequence[str]) -> str:
     if len(items) == 1:
         return items[0]
     return _("%(items)s and %(last)s") % {"items": ", ".join(items[:-1]), "last": items[-1]}
+
+
+def labelled(label: str, value: object) -> str:
+    """``Advice: …`` in running text; French puts a no-break space before the colon."""
+    # Translators: a label and its value, as in "Site: KATI"; French: "%(label)s : %(value)s"
+    # with a no-break space (U+00A0) before the colon.
+    return _("%(label)s: %(value)s") % {"label": label, "value": value}

@@ -21,4 +21,10 @@ STEPS = [
        "thank them gently and press t."),
     N_("5. Press n for the next card. When the time is nearly over, press c for the "
        "closing round, then n to finish."),
+    N_("6. If someone speaks of death or of harming themselves, or carries more than the "
+       "club can hold (no sleep or food for weeks, cannot work, cut off from everyone): "
+       "do not leave them alone. Stay with them after the session, listen without "
+       "judging, and go together to the person your site has named below."),
 ]
+MORE_HELP = N_("When someone needs more help")
+"""Title of the site's referral text, shown after the steps and at check-out."""

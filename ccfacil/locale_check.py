@@ -1,7 +1,8 @@
 """``ccfacil locales check``: everything that can be wrong with a catalog, one line each.
 
 Errors (exit 1): unreadable files, syntax, a bad header, a plural header that
-disagrees with CLDR, placeholders that differ from the English text.
+disagrees with CLDR, placeholders that differ from the English text, French typography
+(fr), a rejected variant of the language's GLOSSARY.md.
 Warnings: fuzzy, missing and obsolete messages, card contexts no deck has any
 more, text that looks like markup, text not in Unicode NFC, a stale ``.mo``.
 """
@@ -16,7 +17,9 @@ from pathlib import Path
 
 from babel.messages.catalog import Catalog
 
+from ccfacil import glossary, typography
 from ccfacil.catalogs import CatalogReadError, placeholders, read_catalog, read_catalog_text
+from ccfacil.errors import CcfacilError
 from ccfacil.locale_tools import Stats, expected_plural, stats
 from ccfacil.posyntax import raw_headers
 
@@ -66,6 +69,7 @@ def check_catalog(lang: str, domain: str, po: Path, template: Catalog | None,
             add(Finding(ERROR, po, problem.message, problem.line))
         return report
     _check_header(lang, po, raw_headers(text), add)
+    french = typography.applies(lang)
     for message in catalog:
         if not message.id:
             continue
@@ -84,6 +88,11 @@ def check_catalog(lang: str, domain: str, po: Path, template: Catalog | None,
             if string != unicodedata.normalize("NFC", string):
                 add(Finding(WARNING, po, "text is not in Unicode NFC (re-save as NFC)",
                             message.lineno))
+            if french:
+                for problem in typography.problems(string):
+                    add(Finding(ERROR, po, f"French typography: {problem} ('ccfacil locales "
+                                           "update --fix-typography' fixes it)", message.lineno))
+    _check_glossary(po, catalog, add)
     report.stats = stats(catalog, template)
     s = report.stats
     if s.fuzzy:
@@ -127,3 +136,19 @@ def _check_header(lang: str, po: Path, headers: dict[str, str], add) -> None:
         add(Finding(ERROR, po, f"header Plural-Forms says nplurals={match.group(1)} but "
                                f"{lang} has {expected[0]} (use 'nplurals={expected[0]}; "
                                f"plural={expected[1]};')", 1))
+
+
+def _check_glossary(po: Path, catalog: Catalog, add) -> None:
+    """The language's GLOSSARY.md, if it has one: no rejected variant in any translation."""
+    path = po.parent.parent / glossary.FILE
+    if not path.is_file():
+        return
+    try:
+        rows = glossary.parse(path)
+    except CcfacilError as exc:
+        add(Finding(ERROR, path, str(exc).removeprefix(f"{path}: ")))
+        return
+    for problem in glossary.problems_in_glossary(rows):
+        add(Finding(ERROR, path, problem))
+    for found in glossary.check(rows, catalog):
+        add(Finding(ERROR, po, found.message(), found.lineno))

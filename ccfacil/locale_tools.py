@@ -24,7 +24,7 @@ from babel.messages.plurals import PLURALS
 from babel.messages.pofile import write_po
 
 import ccfacil
-from ccfacil import __version__
+from ccfacil import __version__, review_marks, typography
 from ccfacil.catalogs import DOMAINS, LANG_DIR_RE, read_catalog, read_catalog_text
 from ccfacil.errors import CcfacilError, UsageProblem
 from ccfacil.posyntax import raw_headers, set_headers
@@ -180,18 +180,53 @@ def catalogs_of(roots: Sequence[Path], lang: str | None) -> list[tuple[str, str,
     return found
 
 
-def update(roots: Sequence[Path], templates_dir: Path, lang: str | None = None) -> list[Path]:
-    """Merge the templates into each catalog (``pybabel update``), keeping our headers."""
+def update(roots: Sequence[Path], templates_dir: Path, lang: str | None = None,
+           fix_typography: bool = False, problems: list[str] | None = None) -> list[Path]:
+    """Merge the templates into each catalog (``pybabel update``), keeping our headers.
+
+    Review marks (``#. REVIEW: ...``) are carried over, and those ``<lang>/REVIEW.md``
+    names are added; with ``fix_typography`` French catalogs get their no-break spaces.
+    REVIEW.md items naming no entry of the catalog are added to ``problems``.
+    """
     done = []
     for code, domain, po in catalogs_of(roots, lang):
-        before = raw_headers(read_catalog_text(po))
+        text = read_catalog_text(po)
+        before = raw_headers(text)
         keep = {k: v for k, v in before.items()
                 if k.startswith("X-") or k in ("Plural-Forms", "Language")}
+        marks = review_marks.carried(read_catalog(po, code, text))
+        review = po.parent.parent / review_marks.FILE
+        items = review_marks.for_catalog(review_marks.parse(review), domain) \
+            if review.is_file() else []
         _run_pybabel("update", "-i", str(templates_dir / f"{domain}.pot"), "-o", str(po),
                      "-l", code, "-D", domain, "--width", "76")
-        po.write_text(set_headers(po.read_text(encoding="utf-8"), keep), encoding="utf-8")
+        catalog = read_catalog(po, code)
+        for key in review_marks.restore(catalog, marks, items):
+            if problems is not None:
+                problems.append(f"{review}: {key!r} is not an entry of {po}")
+        if fix_typography and typography.applies(code):
+            fix_catalog_typography(catalog)
+        buffer = io.BytesIO()
+        write_po(buffer, catalog, width=76)  # as pybabel update writes it
+        po.write_text(set_headers(buffer.getvalue().decode("utf-8"), keep), encoding="utf-8")
         done.append(po)
     return done
+
+
+def fix_catalog_typography(catalog: Catalog) -> int:
+    """French spacing in every translation of the catalog; returns how many changed."""
+    changed = 0
+    for message in catalog:
+        if not message.id or not message.string:
+            continue
+        if isinstance(message.string, str):
+            fixed = typography.fix(message.string)
+        else:
+            fixed = tuple(typography.fix(s) for s in message.string)
+        if fixed != message.string:
+            message.string = fixed
+            changed += 1
+    return changed
 
 
 def compile_catalogs(roots: Sequence[Path], lang: str | None = None) -> list[Path]:

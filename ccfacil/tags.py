@@ -18,7 +18,8 @@ STRATEGIES = {
     "rest": N_("rest and sleep"),
     "peer-support": N_("support from colleagues"),
     "family-support": N_("support from family"),
-    "humour": N_("humour"),
+    "humour": N_("laughter and light-heartedness"),
+    "tv": N_("watching TV"),
 }
 THEMES = {
     "workload": N_("workload"),

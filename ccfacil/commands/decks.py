@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from ccfacil import fmt as format_
 from ccfacil import i18n, settings
 from ccfacil.cli import Env, cli, pass_env
 from ccfacil.commands.export import _language, output_language
@@ -68,7 +69,8 @@ def list_decks(env: Env, fmt: str) -> None:
     for row in rows:
         count = ngettext("%(num)d card", "%(num)d cards", row["cards"]) % {"num": row["cards"]}
         click.echo(f"{row['id']}  {row['title']}  ({count})")
-        click.echo("  " + " · ".join(f"{d['title']}: {d['cards']}" for d in row["domains"]))
+        click.echo("  " + " · ".join(format_.labelled(d["title"], d["cards"])
+                                     for d in row["domains"]))
         click.echo("  " + _("Complete in: %(languages)s") % {"languages": ", ".join(row["languages"])})
 
 
@@ -101,7 +103,9 @@ def check_decks(paths: tuple[Path, ...]) -> None:
 
 def _referral(env: Env, site: str) -> str | None:
     """The site's referral text for the guide page (None: none set)."""
-    return None
+    from ccfacil.referral import load_referral
+
+    return load_referral(env.data_dir, site)
 
 
 @decks.command("print")

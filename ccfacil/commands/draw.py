@@ -9,6 +9,7 @@ import textwrap
 
 import click
 
+from ccfacil import fmt as format_
 from ccfacil.cli import Env, cli, pass_env
 from ccfacil.draw import DrawMode, DrawPile
 from ccfacil.i18n import _
@@ -48,5 +49,5 @@ def draw(env: Env, deck_id: str | None, seed: int | None, count: int,
         click.echo(textwrap.fill(card.question, width, initial_indent="  ",
                                  subsequent_indent="  "))
         for label, text in zip(labels, (card.advice, card.affirmation)):
-            click.echo(textwrap.fill(f"{label}: {text}", width, initial_indent="  ",
+            click.echo(textwrap.fill(format_.labelled(label, text), width, initial_indent="  ",
                                      subsequent_indent="    "))

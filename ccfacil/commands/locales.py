@@ -73,10 +73,23 @@ def list_locales(env: Env) -> None:
                 continue
             percent = locale_tools.stats(catalog, templates[domain]).percent
             cells.append(f"{percent:.0f}%" if percent in (0, 100) else f"{percent:.1f}%")
-        review = registry.load(lang, "cards")
-        status = review.header.get("X-Review-Status", "") if review else ""
-        note = f"  ({status})" if status else ""
+        note = _review_note(registry, lang)
         click.echo(f"{lang:<6} {name:<16} {cells[0]:>8} {cells[1]:>8}  {folders[lang]}{note}")
+
+
+def _review_note(registry, lang: str) -> str:
+    """``  (needs native review)``, or per catalog when the two say different things."""
+    found = {}
+    for domain in DOMAINS:
+        loaded = registry.load(lang, domain)
+        status = loaded.header.get("X-Review-Status", "").strip() if loaded else ""
+        if status:
+            found[domain] = status
+    if not found:
+        return ""
+    if len(found) == len(DOMAINS) and len(set(found.values())) == 1:
+        return f"  ({next(iter(found.values()))})"
+    return "  (" + "; ".join(f"{domain}: {status}" for domain, status in found.items()) + ")"
 
 
 @locales.command("init")
@@ -110,10 +123,19 @@ def extract_templates(env: Env, root: Path | None) -> None:
 @locales.command("update")
 @click.argument("lang", required=False)
 @dir_option
+@click.option("--fix-typography", is_flag=True,
+              help="Also put no-break spaces before : ; ? ! and inside « » in French.")
 @pass_env
-def update_locales(env: Env, lang: str | None, root: Path | None) -> None:
-    """Merge the templates into the catalogs (pybabel update); changed English turns fuzzy."""
-    done = locale_tools.update(_writable_roots(env, root), _templates(), lang)
+def update_locales(env: Env, lang: str | None, root: Path | None, fix_typography: bool) -> None:
+    """Merge the templates into the catalogs (pybabel update); changed English turns fuzzy.
+
+    Review marks (#. REVIEW: ...) are kept, and those <lang>/REVIEW.md lists are added.
+    """
+    stale: list[str] = []
+    done = locale_tools.update(_writable_roots(env, root), _templates(), lang,
+                               fix_typography=fix_typography, problems=stale)
+    for problem in stale:
+        click.echo(_("warning: %(problem)s") % {"problem": problem}, err=True)
     if not done:
         raise CcfacilError(_("no catalogs to update"))
     for path in done:
@@ -176,3 +198,33 @@ def check_locales(env: Env, langs: tuple[str, ...], complete: tuple[str, ...],
                 errors += 1
     if errors:
         raise click.exceptions.Exit(1)
+
+
+@locales.command("review")
+@click.argument("lang")
+@click.option("--deck", "deck_id", help="Only this deck's cards (default: every deck and "
+                                        "the program's messages).")
+@click.option("--out", "out", required=True, metavar="FILE.html",
+              help="Where to write the sheet ('-': standard output).")
+@pass_env
+def review_sheet(env: Env, lang: str, deck_id: str | None, out: str) -> None:
+    """Write a printable review sheet: English | French | LANG, with review marks."""
+    from ccfacil import review_sheet as sheet
+    from ccfacil.export.output import write_output
+
+    registry = i18n.registry()
+    if lang not in registry.locale_dirs():
+        raise CcfacilError(_("no catalogs for '%(lang)s' (available: %(langs)s)")
+                           % {"lang": lang, "langs": ", ".join(sorted(registry.locale_dirs()))})
+    try:
+        if deck_id is not None:
+            decks, template = [env.library.load(deck_id)], None
+        else:
+            decks, _problems = env.library.load_all()
+            template = read_catalog(_templates() / "ccfacil.pot")
+        text = sheet.build(registry, lang, decks, template)
+    except CatalogReadError as exc:
+        raise CcfacilError(str(exc.problems[0])) from None
+    path = write_output(text, out)
+    if path is not None:
+        click.echo(_("wrote %(path)s") % {"path": path})

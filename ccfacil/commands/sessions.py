@@ -88,10 +88,11 @@ def summary(record: SessionRecord) -> list[str]:
         (_("Strategies"), ", ".join(record.strategies)),
         (_("Themes"), ", ".join(record.themes)),
     ]
-    lines += [f"{label}: {value}" for label, value in rows if value]
+    lines += [fmt.labelled(label, value) for label, value in rows if value]
     lines.append(_("Cards discussed: %(num)s") % {"num": fmt.number(len(record.cards))})
     for card in record.cards:
-        lines.append(f"  {card.card_id} ({card.domain}): {fmt.duration(card.seconds)}")
+        lines.append("  " + fmt.labelled(f"{card.card_id} ({card.domain})",
+                                         fmt.duration(card.seconds)))
         lines += [f"    {text}" for text in card.note.splitlines() if text.strip()]
     if record.actions:
         lines.append(_("Action items:"))

@@ -150,22 +150,22 @@ def to_md(report: Report, *, min_count: int, decks: Mapping[str, Deck]) -> str:
 def to_txt(report: Report, *, min_count: int, decks: Mapping[str, Deck]) -> str:
     words = Words(report, decks, min_count)
     lines = [words.title(), ""]
-    lines += [f"{label}: {value}" for label, value in words.summary_rows()]
+    lines += [fmt.labelled(label, value) for label, value in words.summary_rows()]
     chart = words.chart("#")
     if chart:
         lines += ["", _("Sessions and participants by month:"), *chart]
     if report.cells:
         lines += ["", _("By site:")]
-        lines += [f"  {site}: {sessions(c.sessions)}, {participants(c.participants)}"
+        lines += ["  " + fmt.labelled(site, f"{sessions(c.sessions)}, {participants(c.participants)}")
                   for site, c in report.by_site()]
     domains = words.domains()
     if domains:
         lines += ["", _("Cards discussed by domain:")]
-        lines += [f"  {title}: {count}" for title, count in domains]
+        lines += ["  " + fmt.labelled(title, count) for title, count in domains]
     cards = words.top_cards()
     if cards:
         lines += ["", _("Most discussed cards:")]
-        lines += [f"  {card} ({domain}): {times}" for card, domain, times in cards]
+        lines += ["  " + fmt.labelled(f"{card} ({domain})", times) for card, domain, times in cards]
     if words.tallies.answered:
         change = words.tallies.change_text() or "–"
         lines += ["", *words.tallies.txt(), _("Change of mean: %(change)s") % {"change": change}]
@@ -174,9 +174,9 @@ def to_txt(report: Report, *, min_count: int, decks: Mapping[str, Deck]) -> str:
         ranked = top(counter)
         if ranked:
             lines += ["", heading]
-            lines += [f"  {tag(t)}: {fmt.number(n)}" for t, n in ranked]
+            lines += ["  " + fmt.labelled(tag(t), fmt.number(n)) for t, n in ranked]
     lines += ["", _("Action items:")]
-    lines += [f"  {label}: {fmt.number(n)}" for label, n in words.action_rows()]
+    lines += ["  " + fmt.labelled(label, fmt.number(n)) for label, n in words.action_rows()]
     return "\n".join(lines) + "\n"
 
 

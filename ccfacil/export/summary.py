@@ -149,7 +149,7 @@ def to_md(found: Facts) -> str:
 def to_txt(found: Facts) -> str:
     record = found.record
     head = [title(record)]
-    head += [f"{label}: {value}" for label, value in found.rows]
+    head += [fmt.labelled(label, value) for label, value in found.rows]
     if found.tallies.answered:
         head += found.tallies.txt()
         head.append(_("Change of mean: %(change)s") % {

@@ -142,7 +142,7 @@ class Tallies:
             counts = " ".join(f"{m}:{c}" for m, c in zip(MOODS, row.cells))
             mean = row.mean_text()
             extra = " (" + _("mean %(mean)s") % {"mean": mean} + ")" if mean else ""
-            lines.append(f"{row.label}: {counts}{extra}")
+            lines.append(fmt.labelled(row.label, f"{counts}{extra}"))
         return lines
 
     def csv(self, sign: str) -> list[list[str]]:

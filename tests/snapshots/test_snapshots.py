@@ -78,3 +78,16 @@ def test_help(snap_compare, tmp_path, lang, size):
         await pilot.press("question_mark")
 
     assert snap_compare(app, run_before=before, terminal_size=SIZES[size])
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("lang", LANGS)
+def test_checkout(snap_compare, tmp_path, lang, size):
+    """The closing round shows where to go for more help (here: not set yet)."""
+    app, _clock = app_for(tmp_path, lang)
+
+    async def before(pilot):
+        await pilot.press("enter", "n", "c", "4")
+        await settled(pilot)
+
+    assert snap_compare(app, run_before=before, terminal_size=SIZES[size])

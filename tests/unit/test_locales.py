@@ -37,7 +37,8 @@ def test_new_language_end_to_end(tmp_path, monkeypatch):
     assert po.is_file() and cards.is_file()
     headers = raw_headers(po.read_text(encoding="utf-8"))
     assert headers["Language"] == "ff" and headers["Plural-Forms"].startswith("nplurals=2")
-    translate(po, {"Advice": "Sago", "Affirmation": "Tabitinol"})
+    translate(po, {"Advice": "Sago", "Affirmation": "Tabitinol",
+                   "%(label)s: %(value)s": "%(label)s: %(value)s"})
     monkeypatch.setenv("CCFACIL_LOCALE_PATH", str(folder))
     i18n.configure()
     listing = run("locales", "list").stdout
@@ -104,7 +105,7 @@ SEEDED = [
      "Plural-Forms says nplurals=3 but fr has 2", 1),
     ("header", lambda t: t.replace("charset=utf-8", "charset=latin-1"),
      "Content-Type must say charset=UTF-8", 1),
-    ("placeholder", lambda t: t.replace("%(path)s : correct", "%(chemin)s : correct"),
+    ("placeholder", lambda t: t.replace("%(path)s\u00a0: correct", "%(chemin)s\u00a0: correct"),
      "placeholders ['chemin', 'count'] differ", 1),
     ("braces", lambda t: t.replace('msgstr "Conseil"', 'msgstr "Conseil {x}"'),
      "placeholders ['{x}'] differ", 1),

@@ -8,9 +8,11 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from ccfacil.guide import STEPS
+from ccfacil import referral
+from ccfacil.guide import MORE_HELP, STEPS
 from ccfacil.i18n import N_, _
 from ccfacil.tui.widgets.keybar import KeyBar, key_label
+from ccfacil.tui.widgets.prose import Prose
 
 HELP_KEYS = [
     ("1-5", N_("opening and closing: count one person feeling 1 (heavy) to 5 (light)")),
@@ -34,17 +36,21 @@ HELP_KEYS = [
     ("?", N_("this help")),
     ("q", N_("quit (asks first while a session is running)")),
 ]
-CLOSE_KEYS = [("↑↓", N_("Scroll")), ("escape", N_("Close"))]
+CLOSE_KEYS = [("↑↓", N_("Scroll")), ("e", N_("Edit the referral text")),
+              ("escape", N_("Close"))]
 
 
 class HelpScreen(ModalScreen[None]):
-    BINDINGS = [Binding("escape,q", "dismiss", show=False)]
+    BINDINGS = [Binding("escape,q", "dismiss", show=False),
+                Binding("e", "edit_referral", show=False)]
 
     def compose(self) -> ComposeResult:
         with Vertical(id="help-box"):
             with VerticalScroll(id="help-scroll"):
                 yield Static("", id="help-steps-title", markup=False)
-                yield Static("", id="help-steps", markup=False)
+                yield Prose(id="help-steps")
+                yield Static("", id="help-referral-title", markup=False)
+                yield Prose(id="help-referral")
                 yield Static("", id="help-title", markup=False)
                 yield Static("", id="help-keys", markup=False)
                 yield Static("", id="help-privacy", markup=False)
@@ -60,11 +66,38 @@ class HelpScreen(ModalScreen[None]):
         self.query_one("#help-keys", Static).update("\n".join(
             f"{key_label(k):>{width}}  {_(d)}" for k, d in HELP_KEYS))
         self.query_one("#help-steps-title", Static).update(_("Running a session"))
-        self.query_one("#help-steps", Static).update("\n".join(_(s) for s in STEPS))
+        self.query_one("#help-steps", Prose).set_text("\n".join(_(s) for s in STEPS))
+        self.query_one("#help-referral-title", Static).update(_(MORE_HELP))
+        self.query_one("#help-referral", Prose).set_text(
+            referral.shown_text(self.app.ctx.data_dir, self.site()))
         self.query_one("#help-privacy", Static).update(_(
             "Nothing here asks for a name: seats are numbers, and what is said stays in "
             "the room."))
         self.query_one("#help-keybar", KeyBar).retranslate()
+
+    def site(self) -> str:
+        """The site of the running session, else the one typed on the setup screen."""
+        session = getattr(self.app, "session", None)
+        if session is not None:
+            return session.setup.site
+        for screen in reversed(self.app.screen_stack):
+            typed = getattr(screen, "typed_site", None)
+            if typed is not None:
+                return typed()
+        return self.app.ctx.setup.site
+
+    def action_edit_referral(self) -> None:
+        from ccfacil.tui.screens.referral import ReferralScreen
+
+        def edited(saved: bool | None) -> None:
+            if saved:  # the help and the check-out show the new text
+                for screen in self.app.screen_stack:
+                    refresh = getattr(screen, "refresh_view", None) or getattr(
+                        screen, "retranslate", None)
+                    if refresh is not None:
+                        refresh()
+
+        self.app.push_screen(ReferralScreen(self.app.ctx.data_dir, self.site()), edited)
 
     def action_dismiss(self) -> None:
         self.dismiss(None)

@@ -8,11 +8,13 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Static
 
-from ccfacil import fmt
+from ccfacil import fmt, referral
+from ccfacil.guide import MORE_HELP
 from ccfacil.i18n import N_, _
 from ccfacil.runner import Phase, SessionRun
 from ccfacil.tui.widgets.card import CardPanel
 from ccfacil.tui.widgets.keybar import KeyBar
+from ccfacil.tui.widgets.prose import Prose
 from ccfacil.tui.widgets.status import StatusBar
 from ccfacil.tui.widgets.turnpanel import TurnPanel
 
@@ -82,6 +84,9 @@ class SessionScreen(Screen):
                 yield Static("", id="prompt-title", markup=False)
                 yield Static("", id="prompt-text", markup=False)
                 yield Static("", id="tally", markup=False)
+                with Vertical(id="checkout-referral"):  # check-out: where to go for more help
+                    yield Static("", id="checkout-referral-title", markup=False)
+                    yield Prose(id="checkout-referral-text")
                 yield CardPanel(id="card")
             yield TurnPanel(self.app.ctx.console_safe, id="turn")
         yield KeyBar(PHASE_KEYS[self.run.phase], id="keybar")
@@ -121,6 +126,11 @@ class SessionScreen(Screen):
             counts = "   ".join(f"{mood}: {tally.counts[mood]}" for mood in sorted(tally.counts))
             tally_widget.update(f"{title}   {counts}   " + _("(%(done)d of %(seats)d)") % {
                 "done": tally.total, "seats": run.setup.participants})
+        self.query_one("#checkout-referral").display = run.phase is Phase.CLOSING
+        if run.phase is Phase.CLOSING:
+            self.query_one("#checkout-referral-title", Static).update(_(MORE_HELP))
+            self.query_one("#checkout-referral-text", Prose).set_text(
+                referral.shown_text(self.app.ctx.data_dir, run.setup.site))
         card = self.query_one(CardPanel)
         card.display = run.phase is Phase.CARDS
         card.show(run.view())

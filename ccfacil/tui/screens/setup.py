@@ -140,6 +140,10 @@ class SetupScreen(Screen):
         )
         return setup.check(self.app.ctx.localized_deck(setup.deck))
 
+    def typed_site(self) -> str:
+        """The site code as typed (the help screen edits that site's referral text)."""
+        return self.query_one("#field-site", TextField).value.strip()
+
     def action_start(self) -> None:
         try:
             setup = self.read_setup()

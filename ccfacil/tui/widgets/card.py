@@ -46,7 +46,9 @@ class CardPanel(VerticalScroll):
         advice.set_text(view.card.advice if view.reveal >= 2 else "")
         advice.display = label.display = view.reveal >= 2
         affirmation = self.query_one("#card-affirmation", Prose)
-        affirmation.set_text("« " + view.card.affirmation + " »" if view.reveal >= 3 else "")
+        # Translators: the affirmation, quoted; French "«\u00a0%(text)s\u00a0»" (no-break spaces)
+        quoted = _("“%(text)s”") % {"text": view.card.affirmation}
+        affirmation.set_text(quoted if view.reveal >= 3 else "")
         affirmation.display = view.reveal >= 3
         hint = {
             1: _("Talk about the question together; press r for the advice."),
