@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from ccfacil import recovery
+from ccfacil import datafiles as recovery
 from ccfacil.journal import BACKUP, JOURNAL, JOURNAL_BACKUP, SNAPSHOT
 from ccfacil.session import SessionRecord
 from ccfacil.store import SessionStore
