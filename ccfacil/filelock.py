@@ -46,6 +46,28 @@ class SaveError(StoreError):
     """A write did not reach the disk; what was saved before is intact."""
 
 
+def read_only_error(folder: Path) -> StoreError:
+    return StoreError(_("data folder %(dir)s is read-only: nothing can be saved") % {
+        "dir": folder})
+
+
+def lock_for_writing(folder: Path) -> DataLock:
+    """The folder's lock (the folder made if missing), for a command that will save:
+    ``StoreLocked`` if another window has it, ``StoreError`` if nothing can be saved."""
+    from ccfacil import fsutil
+
+    try:
+        fsutil.private_folder(folder)
+        lock = DataLock(folder)
+    except OSError as exc:
+        raise StoreError(_("cannot open data folder %(dir)s: %(reason)s") % {
+            "dir": folder, "reason": exc.strerror or exc}) from exc
+    if lock.read_only or not fsutil.writable(folder):
+        lock.release()
+        raise read_only_error(folder)
+    return lock
+
+
 class DataLock:
     """Exclusive, non-blocking lock on one data folder; raises ``StoreLocked`` if taken.
 
@@ -80,7 +102,7 @@ class DataLock:
             if exc.errno == errno.ELOOP:  # a symbolic link: moved away, never followed
                 from ccfacil.fsutil import set_aside
 
-                set_aside(self.path)
+                set_aside(self.path)  # renames the link itself
                 return os.open(self.path, os.O_RDWR | os.O_CREAT | nofollow, 0o600)
             if exc.errno not in (errno.EROFS, errno.EACCES, errno.EPERM):
                 raise
