@@ -301,9 +301,9 @@ def describe(found: Found, folder: Path, moved: dict[Path, Path],
                 **counts, "sources": ", ".join(p.name for p in found.sources)}, counts))
     if found.gap is not None:
         events.append(RecoveryEvent("gap", folder, _(
-            "the session notes in %(dir)s are incomplete: %(files)s (missing or damaged) "
-            "held saved changes that no other file has. Every file was kept as it is and "
-            "nothing will be compacted until a copy is put back") % {
+            "the session notes in %(dir)s are incomplete: some saved changes were only in "
+            "a file that is missing or damaged (%(files)s). Every file was kept as it is, "
+            "and nothing will be compacted until a copy of it is put back") % {
                 "dir": folder, "files": ", ".join(found.gap.files)},
             {"missing_changes": found.gap.changes}))
     elif read_only:
