@@ -290,17 +290,27 @@ class JournalStorage(Storage):
         self.recovery = describe(found, self.folder, moved, self.read_only)
 
     def _repair(self, found: Found, moved: dict[Path, Path]) -> None:
-        """After damage: a new snapshot holding all that was found, then the damaged files
-        set aside, the backup a copy of the new snapshot, a new journal."""
+        """After damage: a new snapshot holding all that was found, the backup a copy of
+        it, the damaged files set aside, a new journal.
+
+        In this order, so that a crash after any step leaves either the damaged journals in
+        place (the next open repairs again) or two good copies of everything.
+        """
         gen = self._gen + 1
         body = encode_snapshot(gen, self._n, self._tables)
+        snapshots = {self.folder / SNAPSHOT, self.folder / BACKUP}
         tmp = self.folder / (SNAPSHOT + ".tmp")
         fsutil.write_new(tmp, body)
         for damage in found.damaged:
-            moved[damage.path] = fsutil.set_aside(damage.path)
+            if damage.path in snapshots:
+                moved[damage.path] = fsutil.set_aside(damage.path)
         os.replace(tmp, self.folder / SNAPSHOT)
         self._gen, self._snapshot_size, self._retry_compaction_at = gen, len(body), 0
+        fsutil.sync_dir(self.folder)
         fsutil.write_new(self.folder / (BACKUP + ".tmp"), body)
         os.replace(self.folder / (BACKUP + ".tmp"), self.folder / BACKUP)
         fsutil.sync_dir(self.folder)
+        for damage in found.damaged:
+            if damage.path not in snapshots:
+                moved[damage.path] = fsutil.set_aside(damage.path)
         self._new_journal()

@@ -157,8 +157,9 @@ def _clean(files: _Folder) -> Found | None:
     if holes(base, lines):
         return None
     backup, journal_backup = files.raw(folder / BACKUP), files.raw(folder / JOURNAL_BACKUP)
-    if snapshot is None:
-        if backup is not None or journal_backup is not None:
+    if snapshot is None:  # a new folder, or one whose snapshot is gone
+        if backup is not None or journal_backup is not None or files.aside(
+                SNAPSHOT, BACKUP, JOURNAL, JOURNAL_BACKUP):
             return None
     else:
         if isinstance(backup, ValueError) or isinstance(journal_backup, ValueError):

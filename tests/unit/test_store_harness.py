@@ -149,3 +149,55 @@ def test_one_byte_flipped_in_each_file(history, tmp_path, name):
             assert {k: v for k, v in history.saved.items() if k not in lost} == state, where
         whole_again(folder, state)
         shutil.rmtree(folder)
+
+
+class Crash(BaseException):
+    """A power cut at one point of the repair (BaseException: nothing may catch it)."""
+
+
+@pytest.mark.parametrize("damaged", [(), (SNAPSHOT, JOURNAL), (BACKUP, JOURNAL_BACKUP)],
+                         ids=["compaction", "snapshot+journal", "backups"])
+def test_a_crash_at_any_step_of_a_repair_loses_nothing(history, tmp_path, monkeypatch,
+                                                       damaged):
+    """The repair writes, renames and syncs in an order such that stopping after any one
+    of its steps leaves files from which the next open rebuilds everything."""
+    import os
+
+    calls = {"n": 0, "crash_at": None}
+    real = {name: getattr(os, name) for name in ("replace", "rename", "fsync", "link")}
+
+    def step(name):
+        def patched(*args, **kwargs):
+            calls["n"] += 1
+            if calls["n"] == calls["crash_at"]:
+                raise Crash
+            return real[name](*args, **kwargs)
+
+        return patched
+
+    for name in real:
+        monkeypatch.setattr(os, name, step(name))
+    expected = history.saved
+    for crash_at in range(1, 40):
+        folder = copy(history, tmp_path, f"crash-{crash_at}")
+        for name in damaged:  # damaged: the repair has files to set aside
+            raw = (folder / name).read_bytes()
+            (folder / name).write_bytes(raw[:-7] if name.endswith("journal") else b"\0" + raw)
+        lost_line = JOURNAL in damaged  # the journal's last line, cut short
+        calls.update(n=0, crash_at=crash_at)
+        try:
+            SessionStore.open(folder).close()
+        except Crash:
+            pass
+        else:
+            break  # no step left to crash at
+        finally:
+            calls["crash_at"] = None
+        state, events = opened(folder)
+        assert "gap" not in [e.kind for e in events], crash_at
+        assert set(expected) - set(state) <= (history.only_in_journal if lost_line else set())
+        assert len(set(expected) - set(state)) <= (1 if lost_line else 0), crash_at
+        whole_again(folder, state)
+    else:
+        pytest.fail("the repair never finished")
+    assert crash_at > 5
