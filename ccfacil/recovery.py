@@ -102,6 +102,7 @@ class _Folder:
     def __init__(self, folder: Path):
         self.folder = folder
         self._raw: dict[Path, bytes | None | ValueError] = {}
+        self._parsed: dict[Path, Snapshot | Journal | Damage | None] = {}
 
     def raw(self, path: Path) -> bytes | None | ValueError:
         if path not in self._raw:
@@ -112,28 +113,32 @@ class _Folder:
         return self._raw[path]
 
     def snapshot(self, path: Path) -> Snapshot | Damage | None:
-        raw = self.raw(path)
-        if raw is None:
-            return None
-        if isinstance(raw, ValueError):
-            return Damage(path, str(raw))
-        try:
-            tables, gen, n = parse_snapshot(raw)
-        except ValueError as problem:
-            return Damage(path, str(problem))
-        return Snapshot(path, tables, gen, n, len(raw))
+        if path not in self._parsed:
+            self._parsed[path] = self._parse(path, _snapshot)
+        return self._parsed[path]
 
     def journal(self, path: Path) -> Journal | Damage | None:
+        if path not in self._parsed:
+            self._parsed[path] = self._parse(path, parse_journal)
+        return self._parsed[path]
+
+    def _parse(self, path: Path, parse) -> Snapshot | Journal | Damage | None:
         raw = self.raw(path)
-        if raw is None:
-            return None
-        if isinstance(raw, ValueError):
-            return Damage(path, str(raw))
-        return parse_journal(path, raw)
+        if raw is None or isinstance(raw, ValueError):
+            return raw if raw is None else Damage(path, str(raw))
+        try:
+            return parse(path, raw)
+        except ValueError as problem:
+            return Damage(path, str(problem))
 
     def aside(self, *names: str) -> list[Path]:
         prefixes = tuple(name + ASIDE for name in names)
         return sorted(p for p in self.folder.iterdir() if p.name.startswith(prefixes))
+
+
+def _snapshot(path: Path, raw: bytes) -> Snapshot:
+    tables, gen, n = parse_snapshot(raw)
+    return Snapshot(path, tables, gen, n, len(raw))
 
 
 def scan(folder: Path) -> Found:
