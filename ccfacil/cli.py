@@ -39,13 +39,21 @@ class Env:
         except CcfacilError:
             return None
 
-    def open_store(self):
-        """The saved sessions (locked while open); what was recovered is said on stderr."""
+    def open_store(self, *, write: bool = False):
+        """The saved sessions (locked while open); what was recovered is said on stderr.
+
+        ``write``: the command will save; in a read-only data folder it stops here, with
+        one line (commands that only read work there).
+        """
+        from ccfacil.filelock import read_only_error
         from ccfacil.store import SessionStore
 
         store = SessionStore.open(self.data_dir)
         for event in store.recovery:
             click.echo(i18n._("note: %(detail)s") % {"detail": event.detail}, err=True)
+        if write and store.read_only:
+            store.close()
+            raise read_only_error(self.data_dir)
         return store
 
 

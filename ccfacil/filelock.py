@@ -46,17 +46,43 @@ class SaveError(StoreError):
     """A write did not reach the disk; what was saved before is intact."""
 
 
+def read_only_error(folder: Path) -> StoreError:
+    return StoreError(_("data folder %(dir)s is read-only: nothing can be saved") % {
+        "dir": folder})
+
+
+def lock_for_writing(folder: Path) -> DataLock:
+    """The folder's lock (the folder made if missing), for a command that will save:
+    ``StoreLocked`` if another window has it, ``StoreError`` if nothing can be saved."""
+    from ccfacil import fsutil
+
+    try:
+        fsutil.private_folder(folder)
+        lock = DataLock(folder)
+    except OSError as exc:
+        raise StoreError(_("cannot open data folder %(dir)s: %(reason)s") % {
+            "dir": folder, "reason": exc.strerror or exc}) from exc
+    if lock.read_only or not fsutil.writable(folder):
+        lock.release()
+        raise read_only_error(folder)
+    return lock
+
+
 class DataLock:
-    """Exclusive, non-blocking lock on one data folder; raises ``StoreLocked`` if taken."""
+    """Exclusive, non-blocking lock on one data folder; raises ``StoreLocked`` if taken.
+
+    ``read_only``: the folder cannot be written (read-only or immutable file system, no
+    permission).  There the lock is taken on the lock file opened for reading, or not at
+    all if there is none: nobody can change such a folder anyway.
+    """
 
     def __init__(self, folder: Path):
         self.path = folder / LOCK_NAME
-        try:
-            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
-        except OSError as exc:
-            if exc.errno not in (errno.EROFS, errno.EACCES) or not self.path.exists():
-                raise
-            fd = os.open(self.path, os.O_RDONLY)  # read-only media: flock works without write
+        self.read_only = False
+        self._fd: int | None = None
+        fd = self._open()
+        if fd is None:
+            return
         try:
             _lock(fd)
         except OSError as exc:
@@ -66,7 +92,29 @@ class DataLock:
                     _("data folder %(dir)s is already open in another window") % {"dir": folder}
                 ) from None
             raise
-        self._fd: int | None = fd
+        self._fd = fd
+
+    def _open(self) -> int | None:
+        nofollow = getattr(os, "O_NOFOLLOW", 0)
+        try:
+            return os.open(self.path, os.O_RDWR | os.O_CREAT | nofollow, 0o600)
+        except OSError as exc:
+            if exc.errno == errno.ELOOP:  # a symbolic link: moved away, never followed
+                from ccfacil.fsutil import set_aside
+
+                set_aside(self.path)  # renames the link itself
+                return os.open(self.path, os.O_RDWR | os.O_CREAT | nofollow, 0o600)
+            if exc.errno not in (errno.EROFS, errno.EACCES, errno.EPERM):
+                raise
+        self.read_only = True
+        try:  # flock works on a file opened for reading
+            return os.open(self.path, os.O_RDONLY | nofollow)
+        except (FileNotFoundError, IsADirectoryError):
+            return None
+        except OSError as exc:
+            if exc.errno == errno.ELOOP:
+                return None
+            raise
 
     @property
     def held(self) -> bool:

@@ -20,7 +20,7 @@ from tinydb.storages import MemoryStorage
 from tinydb.table import Table
 
 from ccfacil.errors import CcfacilError
-from ccfacil.filelock import SaveError, StoreError, StoreLocked, _
+from ccfacil.filelock import DataLock, SaveError, StoreError, StoreLocked, _
 from ccfacil.journal import JournalStorage, RecoveryEvent
 from ccfacil.session import ActionItem, ActionStatus, SchemaError, SessionRecord
 
@@ -95,8 +95,10 @@ def _replace_with(data: dict) -> Callable[[dict], None]:
 class SessionStore:
     """Saved sessions, one TinyDB document each; safe to share between threads."""
 
-    def __init__(self, db: TinyDB, recovery: list[RecoveryEvent] | None = None):
+    def __init__(self, db: TinyDB, recovery: list[RecoveryEvent] | None = None,
+                 read_only: bool = False):
         self._db = db
+        self.read_only = read_only  # nothing can be saved (a read-only data folder)
         self._table = db.table(TABLE)
         self.recovery: list[RecoveryEvent] = list(recovery or [])
         self._lock = threading.RLock()
@@ -106,14 +108,17 @@ class SessionStore:
                 self._doc_ids[doc["id"]] = doc.doc_id
 
     @classmethod
-    def open(cls, data_dir: Path) -> SessionStore:
-        """The store in ``data_dir`` (created if missing): locked, recovered if damaged."""
+    def open(cls, data_dir: Path, lock: DataLock | None = None) -> SessionStore:
+        """The store in ``data_dir`` (created if missing): locked, recovered if damaged.
+
+        ``lock``: the folder's lock if the caller already holds it (it is released at close).
+        """
         try:
-            storage = JournalStorage(Path(data_dir))
+            storage = JournalStorage(Path(data_dir), lock)
         except OSError as exc:
             raise StoreError(_("cannot open data folder %(dir)s: %(reason)s") % {
                 "dir": data_dir, "reason": exc.strerror or exc}) from exc
-        return cls(JournalDB(storage=lambda: storage), storage.recovery)
+        return cls(JournalDB(storage=lambda: storage), storage.recovery, storage.read_only)
 
     @classmethod
     def in_memory(cls) -> SessionStore:

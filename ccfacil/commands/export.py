@@ -196,7 +196,7 @@ def merge_command(env: Env, paths: tuple[Path, ...], recursive: bool, dry_run: b
         click.echo(_("note: no .json files in %(path)s") % {"path": path}, err=True)
     totals: Counter = Counter()
     read = 0
-    with env.open_store() as store:
+    with env.open_store(write=not dry_run) as store:
         merger = merge.Merger(store)
         for path in files:
             try:

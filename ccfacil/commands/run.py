@@ -16,15 +16,27 @@ from ccfacil.runner import SessionSetup, parse_turn
 def run(env: Env, deck_id, participants, turn, length, mode, seed, site, theme,
         console_safe, no_bell, start) -> None:
     """Open the app (also what plain 'ccfacil' does)."""
-    from ccfacil.filelock import DataLock
-    from ccfacil.tui.app import make_app  # textual is only loaded for the app
+    from ccfacil.filelock import lock_for_writing
 
-    env.data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
-    DataLock(env.data_dir).release()  # another window has it: one clear line, now
+    # First thing, and held until the app's store takes it over: a second window (even
+    # one started at the same instant) or a read-only folder gets one line, exit 1.
+    lock = lock_for_writing(env.data_dir)
+    try:
+        code = _run_app(env, lock, deck_id, participants, turn, length, mode, seed, site,
+                        theme, console_safe, no_bell, start)
+    finally:
+        lock.release()  # if the app did not get as far as opening its store
+    if code:
+        raise click.exceptions.Exit(code)
+
+
+def _run_app(env: Env, lock, deck_id, participants, turn, length, mode, seed, site, theme,
+             console_safe, no_bell, start) -> int:
+    from ccfacil.tui.app import make_app  # textual is only loaded for the app
 
     app = make_app(data_dir=env.data_dir, deck_paths=env.deck_paths,
                    console_safe=console_safe, theme=theme, bell=False if no_bell else None,
-                   start_session=start)
+                   start_session=start, lock=lock)
     setup: SessionSetup = app.ctx.setup
     setup.lang = env.lang
     if deck_id:
@@ -46,3 +58,4 @@ def run(env: Env, deck_id, participants, turn, length, mode, seed, site, theme,
     except UsageProblem as exc:
         raise click.UsageError(str(exc)) from None
     app.run()
+    return app.return_code or 0

@@ -125,7 +125,7 @@ def show_session(env: Env, session_id: str) -> None:
 @pass_env
 def delete_session(env: Env, session_id: str, yes: bool) -> None:
     """Delete one saved session, after asking."""
-    with env.open_store() as store:
+    with env.open_store(write=True) as store:
         record = store.require(session_id)
         values = {"id": record.id[:8], "site": record.site, "date": _when(record)}
         if not yes:

@@ -38,6 +38,18 @@ def export_folders(data_dir: Path, roots: Sequence[str | Path] = MOUNT_ROOTS) ->
     return [*removable_drives(roots), Path(data_dir) / "exports"]
 
 
+def make_folder(folder: Path, data_dir: Path) -> None:
+    """Create the folder an export goes to; our own (``<data dir>/exports``: notes may go
+    there) is private, 0700, even if it was made before."""
+    folder = Path(folder)
+    if folder == Path(data_dir) / "exports":
+        from ccfacil.fsutil import private_folder
+
+        private_folder(folder)
+    else:
+        folder.mkdir(parents=True, exist_ok=True)
+
+
 def _safe(text: str) -> str:
     return re.sub(r"[^A-Za-z0-9_.-]+", "-", text).strip("-") or "site"
 

@@ -23,6 +23,7 @@ from ccfacil.tui.keeper import Keeper
 from ccfacil.turns import Clock
 
 if TYPE_CHECKING:
+    from ccfacil.filelock import DataLock
     from ccfacil.store import SessionStore
 
 QUIT_QUESTION = N_("Quit now? The session in progress will end.")
@@ -46,10 +47,12 @@ class CcfacilApp(App[None]):
         """The theme's variables, and each domain's colour (``$domain-self``, ...)."""
         return {**super().get_css_variables(), **domainstyle.css_variables()}
 
-    def __init__(self, ctx: AppContext, store: SessionStore | None = None):
+    def __init__(self, ctx: AppContext, store: SessionStore | None = None,
+                 lock: DataLock | None = None):
         super().__init__()
         self.ctx = ctx
         self._store = store
+        self._lock = lock  # the data folder's, taken by ``ccfacil run``: the store's from open
         self.keeper = Keeper(self, ctx.clock)
         self.session: SessionRun | None = None
 
@@ -63,7 +66,8 @@ class CcfacilApp(App[None]):
         if self._store is None:
             from ccfacil.store import SessionStore
 
-            self._store = SessionStore.open(self.ctx.data_dir)
+            lock, self._lock = self._lock, None
+            self._store = SessionStore.open(self.ctx.data_dir, lock)
             for event in self._store.recovery:
                 self.notify(event.detail, severity="warning", timeout=15, markup=False)
         return self._store
@@ -71,8 +75,13 @@ class CcfacilApp(App[None]):
     def _open_store(self) -> None:
         try:
             self.store
-        except CcfacilError as exc:  # e.g. opened in another window meanwhile
-            self.exit(return_code=1, message=f"ccfacil: error: {exc}")
+        except CcfacilError as exc:  # the folder could not be read
+            self._fail(exc)
+
+    def _fail(self, exc: CcfacilError) -> None:
+        from rich.text import Text
+
+        self.exit(return_code=1, message=Text(f"ccfacil: error: {exc}"))
 
     def on_mount(self) -> None:
         self.set_class(self.ctx.console_safe, "-console-safe")
@@ -88,12 +97,16 @@ class CcfacilApp(App[None]):
 
     def get_default_screen(self) -> Screen:
         """The first screen: setup, or the session itself with ``--start``."""
-        if self.ctx.start_session:
-            screen = self._session_screen(self.ctx.setup)
-            self.call_later(self._after_start)
-            return screen
         from ccfacil.tui.screens.setup import SetupScreen
 
+        if self.ctx.start_session:
+            try:
+                screen = self._session_screen(self.ctx.setup)
+            except CcfacilError as exc:  # the store cannot be opened: one line, exit 1
+                self.call_later(self._fail, exc)
+                return SetupScreen()
+            self.call_later(self._after_start)
+            return screen
         return SetupScreen()
 
     # -- screens --------------------------------------------------------------------
@@ -259,12 +272,13 @@ def make_app(
     bell: bool | None = None,
     start_session: bool = False,
     store: SessionStore | None = None,
+    lock: DataLock | None = None,
 ) -> CcfacilApp:
     """The one way to build the app, for the CLI and for the tests.
 
-    The session store in ``data_dir`` is opened (and locked) just after the first
-    frame unless one is given; ``ccfacil run`` checks the lock before starting, so a
-    second window on the same data folder gets one clear line.
+    The session store in ``data_dir`` is opened just after the first frame unless one is
+    given, with ``lock`` if given: ``ccfacil run`` takes the folder's lock first thing
+    and the store keeps it, so a second window on the same data folder gets one line.
     """
     data_dir = data_dir if data_dir is not None else paths.default_data_dir()
     remembered, warning = settings.load(data_dir)
@@ -295,4 +309,4 @@ def make_app(
         wall=wall, console_safe=console_safe, theme=theme or remembered.theme,
         bell=remembered.bell if bell is None else bell, start_session=start_session,
         warnings=warnings)
-    return CcfacilApp(ctx, store)
+    return CcfacilApp(ctx, store, lock)

@@ -6,6 +6,8 @@ import errno
 import subprocess
 import sys
 
+import pytest
+
 from ccfacil.session import ActionStatus, SessionRecord
 from ccfacil.store import SessionStore
 from ccfacil.tui.screens.actions import ActionsScreen
@@ -249,6 +251,28 @@ async def test_export_screen_offers_the_registry_and_writes_html(tmp_path, monke
         assert written[0].read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
         await pilot.press("shift+tab", "right", "enter")  # this month's report, as html
         assert len(list((tmp_path / "data" / "exports").glob("ccfacil-report-*.html"))) == 1
+
+
+@pytest.mark.parametrize("existing", [False, True], ids=["new", "made-before-0755"])
+async def test_the_apps_exports_folder_is_private(tmp_path, monkeypatch, existing):
+    """Issue 10, point 11: exports may carry notes; our exports folder is 0700."""
+    import stat
+
+    from ccfacil.export import places
+
+    monkeypatch.setattr(places.export_folders, "__defaults__", ((str(tmp_path / "none"),),))
+    data = tmp_path / "data"
+    if existing:
+        (data / "exports").mkdir(parents=True)
+        (data / "exports").chmod(0o755)
+    app = build_app(data, "fr")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("enter", "n", "c", "n", "x")
+        assert app.screen.query_one("#export-folder").value == str(data / "exports")
+        await pilot.press("enter")
+        assert len(list((data / "exports").glob("ccfacil-*.md"))) == 1
+    assert stat.S_IMODE((data / "exports").stat().st_mode) == 0o700
+    assert stat.S_IMODE(data.stat().st_mode) == 0o700
 
 
 def test_removable_drives_are_found(tmp_path, monkeypatch):

@@ -102,10 +102,10 @@ def test_a_save_journals_only_the_record_saved(tmp_path):
         records[7].notes = "changed"
         store.save(records[7])
         store.save(records[7])  # unchanged: nothing to write
-        assert journal_lines(folder) == [
-            {"gen": 1, "set": {"sessions": {"8": records[7].to_dict()}}}]
+        assert journal_lines(folder) == [  # 50 changes were saved before this one
+            {"gen": 1, "n": 51, "set": {"sessions": {"8": records[7].to_dict()}}}]
         store.delete(records[9].id)
-        assert journal_lines(folder)[-1] == {"gen": 1, "del": {"sessions": ["10"]}}
+        assert journal_lines(folder)[-1] == {"gen": 1, "n": 52, "del": {"sessions": ["10"]}}
 
 
 def test_line_format_is_checksummed(tmp_path):
@@ -128,7 +128,7 @@ def test_compaction_when_the_journal_outgrows_the_snapshot(tmp_path, monkeypatch
             assert (folder / JOURNAL).stat().st_size <= 2_000 + 1_000
         assert (folder / BACKUP).is_file() and (folder / JOURNAL_BACKUP).is_file()
         snapshot = json.loads((folder / SNAPSHOT).read_bytes())
-        assert snapshot["format"] == 1 and snapshot["gen"] > 5
+        assert snapshot["format"] == 2 and snapshot["gen"] > 5 and snapshot["n"] == 40
     with SessionStore.open(folder) as store:
         assert store.get(record.id).notes.endswith("39") and store.recovery == []
 

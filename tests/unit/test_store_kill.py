@@ -107,6 +107,6 @@ def test_acknowledged_saves_survive_sigkill(tmp_path):
         stored = dict(state)
         counter += 10_000
     assert acks > KILLS * 5, "the writer was killed too early to test anything"
-    assert not [e for e in events if e.kind == "nothing_valid"]
+    assert not [e for e in events if e.kind in ("nothing_valid", "gap", "stale")]
     # SIGKILL can cut a write short (a torn journal line), never the snapshot.
     assert not [e for e in events if e.kind == "moved_aside" and ".json" in e.path.name]

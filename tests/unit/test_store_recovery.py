@@ -70,7 +70,7 @@ def test_missing_snapshot_comes_back_from_backup(tmp_path):
     (folder / SNAPSHOT).unlink()
     with SessionStore.open(folder) as store:
         assert notes(store) == ["A", "B"]
-        assert [e.kind for e in store.recovery] == ["restored"]
+        assert [e.kind for e in store.recovery] == ["missing", "restored"]
 
 
 def test_nothing_valid_is_said_not_started_silently_empty(tmp_path):
@@ -120,7 +120,7 @@ def test_damaged_journal_keeps_its_good_lines_and_is_set_aside(tmp_path, damage,
     (folder / JOURNAL).write_bytes(damaged)
     with SessionStore.open(folder) as store:
         assert notes(store) == expected
-        restored, moved = store.recovery
+        moved, restored = store.recovery
     [aside] = aside_files(folder, JOURNAL)
     assert aside.read_bytes() == damaged
     assert (moved.kind, moved.path, moved.counts["bad_lines"]) == ("moved_aside", aside, bad)

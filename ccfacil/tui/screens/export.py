@@ -108,7 +108,7 @@ class ExportScreen(ModalScreen[None]):
         self.app.keeper.flush_now()  # the export holds what is on screen
         try:
             data, name = self._build(what, fmt, notes)
-            folder.mkdir(parents=True, exist_ok=True)
+            places.make_folder(folder, self.app.ctx.data_dir)
             path = write_output(data, folder / name)
         except (CcfacilError, OSError, ValueError) as exc:
             result.update(_("Not written: %(reason)s") % {"reason": exc})
