@@ -9,6 +9,7 @@ import click
 
 from ccfacil import i18n
 from ccfacil.cli import Env, cli, pass_env
+from ccfacil.commands.echo import echo, echo_json
 from ccfacil.deck import DECK_FILE, Deck, check_deck, translatable_texts
 from ccfacil.i18n import _, ngettext
 
@@ -38,7 +39,7 @@ def list_decks(env: Env, fmt: str) -> None:
     """Every deck found, with its cards per domain and complete languages."""
     found, problems = env.library.load_all()
     for problem in problems:
-        click.echo(_("warning: deck skipped: %(problem)s") % {"problem": problem}, err=True)
+        echo(_("warning: deck skipped: %(problem)s") % {"problem": problem}, err=True)
     rows = []
     for deck in found:
         local = i18n.active().localize(deck)
@@ -55,15 +56,15 @@ def list_decks(env: Env, fmt: str) -> None:
             "path": str(deck.path.parent if deck.path else ""),
         })
     if fmt == "json":
-        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        echo_json(json.dumps(rows, ensure_ascii=False, indent=2))
         return
     if not rows:
-        click.echo(_("No decks found."))
+        echo(_("No decks found."))
     for row in rows:
         count = ngettext("%(num)d card", "%(num)d cards", row["cards"]) % {"num": row["cards"]}
-        click.echo(f"{row['id']}  {row['title']}  ({count})")
-        click.echo("  " + " · ".join(f"{d['title']}: {d['cards']}" for d in row["domains"]))
-        click.echo("  " + _("Complete in: %(languages)s") % {"languages": ", ".join(row["languages"])})
+        echo(f"{row['id']}  {row['title']}  ({count})")
+        echo("  " + " · ".join(f"{d['title']}: {d['cards']}" for d in row["domains"]))
+        echo("  " + _("Complete in: %(languages)s") % {"languages": ", ".join(row["languages"])})
 
 
 def _deck_targets(path: Path) -> list[Path]:
@@ -82,12 +83,12 @@ def check_decks(paths: tuple[Path, ...]) -> None:
     for target in (t for p in paths for t in _deck_targets(p)):
         deck, problems = check_deck(target)
         for problem in problems:
-            click.echo(str(problem))
+            echo(str(problem))
         if problems:
             bad += 1
         elif deck is not None:
             count = ngettext("%(num)d card", "%(num)d cards", len(deck.cards)) % {
                 "num": len(deck.cards)}
-            click.echo(_("%(path)s: ok, %(count)s") % {"path": deck.path, "count": count})
+            echo(_("%(path)s: ok, %(count)s") % {"path": deck.path, "count": count})
     if bad:
         raise click.exceptions.Exit(1)
