@@ -13,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
+import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -96,6 +97,13 @@ def _constant(name: str):
     raise ValueError(_("%(name)s is not a number JSON allows") % {"name": name})
 
 
+def _float(text: str) -> float:
+    value = float(text)
+    if math.isinf(value):
+        raise ValueError(_("%(number)s is too big a number") % {"number": text[:40]})
+    return value
+
+
 def parse(text: str) -> Bundle:
     """Read a json export; ``BundleError`` with a one-line reason if it cannot be.
 
@@ -103,7 +111,7 @@ def parse(text: str) -> Bundle:
     a record: a file with one bad session is refused as a whole, naming the field.
     """
     try:
-        data = json.loads(text, parse_constant=_constant)
+        data = json.loads(text, parse_constant=_constant, parse_float=_float)
     except json.JSONDecodeError as exc:
         raise BundleError(_("not JSON (line %(line)d: %(reason)s)") % {
             "line": exc.lineno, "reason": exc.msg}) from exc
