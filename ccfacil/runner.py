@@ -207,6 +207,12 @@ class SessionRun:
         self.record.ended_at = self.wall()
         return self.record
 
+    def finished_snapshot(self) -> SessionRecord:
+        """The record as ``finish`` would leave it, without finishing the session."""
+        data = self.snapshot()
+        data.ended_at = self.wall()
+        return data
+
     def set_deck_language(self, deck: Deck, lang: str) -> None:
         """A language switch: same deck, same cards, new text; nothing else changes."""
         if deck.id != self.deck.id or [c.id for c in deck.cards] != [c.id for c in self.deck.cards]:

@@ -12,7 +12,7 @@ from textual.app import App
 from textual.binding import Binding
 from textual.screen import Screen
 
-from ccfacil import console, i18n, paths, settings
+from ccfacil import console, i18n, paths, privacy, settings
 from ccfacil.errors import CcfacilError
 from ccfacil.i18n import N_, _
 from ccfacil.library import DeckLibrary
@@ -226,21 +226,38 @@ class CcfacilApp(App[None]):
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self.session.finish()
-                self._save_and_exit()
+                self._save_and_exit(finishing=True)
 
         self.push_screen(ConfirmScreen(QUIT_QUESTION), answered)
 
-    def _save_and_exit(self, force: bool = False) -> None:
-        """Nothing is lost by quitting: the last save happens before the app goes."""
+    def _save_and_exit(self, force: bool = False, finishing: bool = False) -> None:
+        """Nothing is lost by quitting: the last save happens before the app goes.
+
+        A running session is saved as finished, but it is finished in memory only once
+        that save is on disk: answering No to "quit anyway and lose it?" leaves it
+        running, clocks and all, as if the quit had never been asked for.
+        """
         from ccfacil.tui.screens.confirm import ConfirmScreen
 
-        outcome = self.keeper.flush_now()
-        if outcome.ok or force:
+        if force:
+            self.keeper.saver.flush()  # one last try
             self.exit()
             return
-        self.push_screen(ConfirmScreen(UNSAVED_QUESTION, {"error": outcome.error}),
-                         lambda yes: self._save_and_exit(force=True) if yes else None)
+        final = self.session.finished_snapshot() if finishing else None
+        outcome = self.keeper.flush_now(final)
+        if outcome.ok:
+            if finishing:
+                self.session.finish()
+            self.exit()
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._save_and_exit(force=True)
+            else:  # go on: the running session replaces the finished copy waiting
+                self.request_save()
+
+        self.push_screen(ConfirmScreen(UNSAVED_QUESTION, {"error": outcome.error}), answered)
 
 
 def make_app(
@@ -278,6 +295,14 @@ def make_app(
         i18n.set_language(setup.lang)
     warnings += [_("%(problem)s (using the next language instead)") % {"problem": p}
                  for p in i18n.registry().problems]
+    codes = [(N_("facilitator code"), setup.facilitator)]
+    if start_session:  # no setup screen to ask about the site code
+        codes.append((N_("site code"), setup.site))
+    for label, code in codes:
+        found = privacy.check(code)
+        if found:
+            warnings.append(_("The %(field)s %(code)s: %(problem)s") % {
+                "field": _(label), "code": code, "problem": found.message()})
     if console_safe is None:
         console_safe = console.is_linux_console()
     if console_safe:
