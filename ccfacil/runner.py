@@ -96,8 +96,9 @@ class SessionSetup:
     def draw_mode(self) -> tuple[DrawMode, tuple[str, ...]]:
         if self.mode in ("shuffle", "balanced"):
             return DrawMode(self.mode), ()
-        if self.mode.startswith("domain:") and self.mode[7:]:
-            return DrawMode.SHUFFLE, tuple(d for d in self.mode[7:].split(",") if d)
+        domains = tuple(d.strip() for d in self.mode[7:].split(",") if d.strip())
+        if self.mode.startswith("domain:") and domains:
+            return DrawMode.SHUFFLE, domains
         raise UsageProblem(_("mode '%(mode)s' is not shuffle, balanced or domain:<domain>")
                            % {"mode": self.mode})
 

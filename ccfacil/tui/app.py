@@ -260,6 +260,11 @@ class CcfacilApp(App[None]):
         self.push_screen(ConfirmScreen(UNSAVED_QUESTION, {"error": outcome.error}), answered)
 
 
+def privacy_warning(label: str, code: str, found: privacy.Findings) -> str:
+    return _("The %(field)s %(code)s: %(problem)s") % {
+        "field": _(label), "code": code, "problem": found.message()}
+
+
 def make_app(
     setup: SessionSetup | None = None,
     *,
@@ -281,7 +286,7 @@ def make_app(
     """
     data_dir = data_dir if data_dir is not None else paths.default_data_dir()
     remembered, warning = settings.load(data_dir)
-    warnings = [warning] if warning else []
+    terminal = [warning] if warning else []
     if setup is None:
         setup = SessionSetup(
             lang=i18n.current_language(), deck=remembered.deck or "courage",
@@ -293,16 +298,11 @@ def make_app(
         setup.deck = library.default_id()
     if i18n.current_language() != setup.lang:
         i18n.set_language(setup.lang)
-    warnings += [_("%(problem)s (using the next language instead)") % {"problem": p}
-                 for p in i18n.registry().problems]
-    codes = [(N_("facilitator code"), setup.facilitator)]
-    if start_session:  # no setup screen to ask about the site code
-        codes.append((N_("site code"), setup.site))
-    for label, code in codes:
-        found = privacy.check(code)
-        if found:
-            warnings.append(_("The %(field)s %(code)s: %(problem)s") % {
-                "field": _(label), "code": code, "problem": found.message()})
+    warnings = [_("%(problem)s (using the next language instead)") % {"problem": p}
+                for p in i18n.registry().problems]
+    found = privacy.check(setup.facilitator)  # from settings.json: no field to ask in
+    if found:
+        terminal.append(privacy_warning(N_("facilitator code"), setup.facilitator, found))
     if console_safe is None:
         console_safe = console.is_linux_console()
     if console_safe:
@@ -315,5 +315,5 @@ def make_app(
         data_dir=data_dir, library=library, setup=setup, settings=remembered, clock=clock,
         wall=wall, console_safe=console_safe, theme=theme or remembered.theme,
         bell=remembered.bell if bell is None else bell, start_session=start_session,
-        warnings=warnings)
+        warnings=terminal + warnings, terminal_warnings=terminal)
     return CcfacilApp(ctx, store)
