@@ -145,6 +145,8 @@ def cli(ctx: click.Context, lang: str, deck_paths: tuple[Path, ...], data_dir: P
     for problem in i18n.registry().problems:  # a broken catalog: said once, then skipped
         echo(i18n._("warning: %(problem)s (using the next language instead)")
              % {"problem": problem}, err=True)
+    i18n.reporter = lambda problem: echo(i18n._("warning: %(problem)s")
+                                         % {"problem": problem}, err=True)
     ctx.obj = Env(lang=lang, data_dir=data_dir, deck_paths=deck_paths)
     if ctx.invoked_subcommand is None:
         ctx.invoke(cli.get_command(ctx, "run"), **run_values)
