@@ -19,6 +19,7 @@ from ccfacil.errors import UsageProblem
 from ccfacil.i18n import N_, _
 from ccfacil.session import CardRecord, SessionRecord, Tally, now
 from ccfacil.turns import Clock, Stopwatch, TurnTimer
+from ccfacil.validate import MAX_SECONDS
 
 MIN_SEATS, MAX_SEATS = 2, 20
 REVEAL_LEVELS = 3  # question, advice, affirmation
@@ -53,6 +54,12 @@ def parse_turn(text: str) -> int:
         raise UsageProblem(_("turn length '%(text)s' must be between 0:10 and 30:00")
                            % {"text": text})
     return total
+
+
+def _capped(seconds: float) -> float:
+    """A card's time as the record keeps it: never more than a day (a laptop left open
+    on one card over a weekend still gives a record every reader accepts)."""
+    return min(seconds, MAX_SECONDS)
 
 
 def format_turn(seconds: int) -> str:
@@ -276,9 +283,9 @@ class SessionRun:
         if discard and not record.note:
             self.record.cards.remove(record)
             return
-        record.seconds += spent
+        record.seconds = _capped(record.seconds + spent)
         for seat, seconds in airtime.items():
-            record.airtime[seat] = record.airtime.get(seat, 0.0) + seconds
+            record.airtime[seat] = _capped(record.airtime.get(seat, 0.0) + seconds)
 
     def card_record(self) -> CardRecord | None:
         """The record of the card on screen (for its note)."""
@@ -291,7 +298,7 @@ class SessionRun:
         current = self.card_record()
         if current is not None:
             live = next(c for c in data.cards if c.card_id == current.card_id)
-            live.seconds += self.card_watch.elapsed()
+            live.seconds = _capped(live.seconds + self.card_watch.elapsed())
             for seat, seconds in self.turn.airtime_now().items():
-                live.airtime[seat] = live.airtime.get(seat, 0.0) + seconds
+                live.airtime[seat] = _capped(live.airtime.get(seat, 0.0) + seconds)
         return data

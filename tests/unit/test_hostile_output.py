@@ -254,3 +254,34 @@ def test_output_to_a_full_disk_is_one_line(saved):
         assert done.returncode == 1, done.stderr
         assert done.stderr == ("ccfacil: error: cannot write to standard output: "
                                "No space left on device\n"), done.stderr
+
+
+def test_every_command_prints_through_the_safe_echo():
+    package = Path(__file__).resolve().parents[2] / "ccfacil"
+    allowed = {package / "commands" / "echo.py"}
+    offenders = [str(path.relative_to(package)) for path in
+                 [package / "cli.py", *sorted((package / "commands").glob("*.py"))]
+                 if path not in allowed and re.search(
+                     r"click\.(echo|secho|confirm|prompt)\(|\bprint\(",
+                     path.read_text(encoding="utf-8"))]
+    assert offenders == []
+
+
+@pytest.mark.parametrize("text, shown", [
+    ("plain ɛ ɔ ɲ ŋ\ttab\nline", "plain ɛ ɔ ɲ ŋ\ttab\nline"),
+    ("a\x1b[2Jb", "a\\x1b[2Jb"),
+    ("\x1b]0;title\x07", "\\x1b]0;title\\x07"),
+    ("csi\x9b31m", "csi\\x9b31m"),
+    ("over\rwrite", "over\\x0dwrite"),
+    ("csv\r\nline", "csv\r\nline"),
+    ("rtl\u202eevil", "rtl\\u202eevil"),
+    ("nul\x00del\x7f", "nul\\x00del\\x7f"),
+])
+def test_for_terminal(text, shown):
+    from ccfacil.safetext import for_terminal, json_for_terminal, one_line
+
+    assert for_terminal(text) == shown
+    assert "\n" not in one_line(text) and "\x1b" not in one_line(text)
+    dumped = json.dumps({"v": text}, ensure_ascii=False)
+    assert json.loads(json_for_terminal(dumped)) == {"v": text}
+    assert not RAW.search(json_for_terminal(dumped))
