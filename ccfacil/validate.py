@@ -60,122 +60,140 @@ class Invalid(ValueError):
         self.reason = reason
 
 
-def _join(where: str, key: str | int) -> str:
+def _join(where: str, key: str | int | None) -> str:
+    if key is None:
+        return where
     if isinstance(key, int):
         return f"{where}[{key}]"
     return f"{where}.{key}" if where else key
 
 
-# -- values ---------------------------------------------------------------------------
+def _fail(where: str, key: str | int | None, reason: str) -> Invalid:
+    """The error for ``where`` + ``key`` (paths are only built when something is wrong)."""
+    return Invalid(_join(where, key), reason)
 
-def _text(value: Any, where: str, limit: int, *, empty: bool = True,
+
+# -- values ---------------------------------------------------------------------------
+# Each check takes the value, the path of its parent and its key there.
+
+def _text(value: Any, where: str, key, limit: int, empty: bool = True,
           nullable: bool = False) -> None:
+    if type(value) is str and (value or empty) and len(value) <= limit and value.isascii():
+        return  # the common case, checked quickly
     if value is None and nullable:
         return
     if not isinstance(value, str):
-        raise Invalid(where, _("must be text, not %(kind)s") % {"kind": _kind(value)})
+        raise _fail(where, key, _("must be text, not %(kind)s") % {"kind": _kind(value)})
     if len(value) > limit:
-        raise Invalid(where, _("longer than %(max)d characters") % {"max": limit})
+        raise _fail(where, key, _("longer than %(max)d characters") % {"max": limit})
     if not empty and not value:
-        raise Invalid(where, _("must not be empty"))
+        raise _fail(where, key, _("must not be empty"))
     try:
         value.encode("utf-8")
     except UnicodeEncodeError:
-        raise Invalid(where, _("holds a lone surrogate (not valid Unicode)")) from None
+        raise _fail(where, key, _("holds a lone surrogate (not valid Unicode)")) from None
 
 
-def _identifier(value: Any, where: str, *, nullable: bool = False) -> None:
+def _identifier(value: Any, where: str, key, nullable: bool = False) -> None:
     if value is None and nullable:
         return
-    _text(value, where, MAX_ID, empty=False)
+    _text(value, where, key, MAX_ID, empty=False)
     if value != value.strip():
-        raise Invalid(where, _("has spaces around it"))
+        raise _fail(where, key, _("has spaces around it"))
     if _CONTROL.search(value):
-        raise Invalid(where, _("holds control characters"))
+        raise _fail(where, key, _("holds control characters"))
 
 
 def usable_id(value: Any) -> bool:
     """Can ``value`` be a session's id (and be typed on a command line)?"""
     try:
-        _identifier(value, "id")
+        _identifier(value, "", "id")
     except Invalid:
         return False
     return True
 
 
-def _integer(value: Any, where: str, low: int, high: int, *, nullable: bool = False) -> None:
+def _integer(value: Any, where: str, key, low: int, high: int, nullable: bool = False) -> None:
+    if type(value) is int and low <= value <= high:
+        return
     if value is None and nullable:
         return
     if isinstance(value, bool) or not isinstance(value, int):
-        raise Invalid(where, _("must be a whole number, not %(kind)s") % {"kind": _kind(value)})
-    if not low <= value <= high:
-        raise Invalid(where, _("must be from %(min)s to %(max)s") % {"min": low, "max": high})
+        raise _fail(where, key,
+                    _("must be a whole number, not %(kind)s") % {"kind": _kind(value)})
+    raise _fail(where, key, _("must be from %(min)s to %(max)s") % {"min": low, "max": high})
 
 
-def _number(value: Any, where: str, high: float) -> None:
+def _number(value: Any, where: str, key, high: float) -> None:
+    kind = type(value)
+    if (kind is float or kind is int) and 0 <= value <= high:
+        return  # (nan fails the comparison)
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise Invalid(where, _("must be a number, not %(kind)s") % {"kind": _kind(value)})
+        raise _fail(where, key, _("must be a number, not %(kind)s") % {"kind": _kind(value)})
     if isinstance(value, float) and not math.isfinite(value):
-        raise Invalid(where, _("must be a finite number"))
-    if not 0 <= value <= high:
-        raise Invalid(where, _("must be from %(min)s to %(max)s") % {"min": 0, "max": high})
+        raise _fail(where, key, _("must be a finite number"))
+    raise _fail(where, key, _("must be from %(min)s to %(max)s") % {"min": 0, "max": high})
 
 
-def _time(value: Any, where: str) -> None:
+def _time(value: Any, where: str, key) -> None:
     """``None``, or an ISO 8601 date and time within ``YEARS`` and ±14 h of UTC."""
     if value is None:
         return
-    _text(value, where, 40)
+    _text(value, where, key, 40)
     try:
         parsed = dt.datetime.fromisoformat(value)
     except ValueError:
-        raise Invalid(where, _("not a date and time such as 2026-03-05T09:00:00+00:00")
-                      ) from None
-    _year(parsed.year, where)
+        raise _fail(where, key, _("not a date and time such as 2026-03-05T09:00:00+00:00")
+                    ) from None
+    _year(parsed.year, where, key)
     offset = parsed.utcoffset()
-    if offset is not None and abs(offset) > MAX_OFFSET:
-        raise Invalid(where, _("UTC offset beyond 14 hours"))
+    if offset is not None and not -MAX_OFFSET <= offset <= MAX_OFFSET:
+        raise _fail(where, key, _("UTC offset beyond 14 hours"))
 
 
-def _date(value: Any, where: str) -> None:
+def _date(value: Any, where: str, key) -> None:
     if value is None:
         return
-    _text(value, where, 10)
+    _text(value, where, key, 10)
     try:
         parsed = dt.date.fromisoformat(value)
     except ValueError:
-        raise Invalid(where, _("not a date such as 2026-04-30")) from None
-    _year(parsed.year, where)
+        raise _fail(where, key, _("not a date such as 2026-04-30")) from None
+    _year(parsed.year, where, key)
 
 
-def _year(year: int, where: str) -> None:
+def _year(year: int, where: str, key) -> None:
     if not YEARS[0] <= year <= YEARS[1]:
-        raise Invalid(where, _("year %(year)d is out of range (%(min)d to %(max)d)")
-                      % {"year": year, "min": YEARS[0], "max": YEARS[1]})
+        raise _fail(where, key, _("year %(year)d is out of range (%(min)d to %(max)d)")
+                    % {"year": year, "min": YEARS[0], "max": YEARS[1]})
 
 
-def _object(value: Any, where: str, *, nullable: bool = False) -> bool:
+def _object(value: Any, where: str, key, nullable: bool = False) -> bool:
     """Is ``value`` a JSON object (``None`` allowed if ``nullable``)?  Raises otherwise."""
+    if type(value) is dict:
+        return True
     if value is None and nullable:
         return False
     if not isinstance(value, dict):
-        raise Invalid(where, _("must be an object, not %(kind)s") % {"kind": _kind(value)})
+        raise _fail(where, key,
+                    _("must be an object, not %(kind)s") % {"kind": _kind(value)})
     return True
 
 
-def _list(value: Any, where: str, limit: int, *, nullable: bool = True) -> list:
+def _list(value: Any, where: str, key, limit: int, nullable: bool = True) -> list:
     if value is None and nullable:
         return []
     if not isinstance(value, list):
-        raise Invalid(where, _("must be a list, not %(kind)s") % {"kind": _kind(value)})
+        raise _fail(where, key, _("must be a list, not %(kind)s") % {"kind": _kind(value)})
     if len(value) > limit:
-        raise Invalid(where, _("more than %(max)d items") % {"max": limit})
+        raise _fail(where, key, _("more than %(max)d items") % {"max": limit})
     return value
 
 
-def _one_of(value: Any, where: str, allowed: tuple[str, ...]) -> None:
+def _one_of(value: Any, where: str, key, allowed: tuple[str, ...]) -> None:
     if not isinstance(value, str) or value not in allowed:
-        raise Invalid(where, _("must be one of: %(values)s") % {"values": ", ".join(allowed)})
+        raise _fail(where, key,
+                    _("must be one of: %(values)s") % {"values": ", ".join(allowed)})
 
 
 def _kind(value: Any) -> str:
@@ -196,83 +214,101 @@ def _kind(value: Any) -> str:
 
 # -- the record -------------------------------------------------------------------------
 
-def _optional(data: dict, key: str, where: str, check: Callable[[Any, str], None]) -> None:
-    if key in data:
-        check(data[key], _join(where, key))
+_MISSING = object()
 
 
 def _required(data: dict, key: str, where: str) -> Any:
-    if key not in data:
-        raise Invalid(_join(where, key), _("missing"))
-    return data[key]
+    value = data.get(key, _MISSING)
+    if value is _MISSING:
+        raise _fail(where, key, _("missing"))
+    return value
 
 
-def _tally(value: Any, where: str) -> None:
-    if not _object(value, where, nullable=True):
+def _tally(value: Any, where: str, key) -> None:
+    if not _object(value, where, key, nullable=True):
         return
-    for key, count in value.items():
-        if key not in ("1", "2", "3", "4", "5"):
-            raise Invalid(where, _("mood %(key)s is not 1 to 5") % {"key": key[:10]})
-        _integer(count, _join(where, key), 0, MAX_PEOPLE)
+    here = _join(where, key)
+    for mood, count in value.items():
+        if mood not in ("1", "2", "3", "4", "5"):
+            raise _fail(here, None, _("mood %(key)s is not 1 to 5") % {"key": mood[:10]})
+        _integer(count, here, mood, 0, MAX_PEOPLE)
 
 
-def _card(card: Any, where: str) -> None:
-    _object(card, where)
-    _text(_required(card, "card_id", where), _join(where, "card_id"), MAX_CODE, empty=False)
-    _optional(card, "domain", where, lambda v, w: _text(v, w, MAX_CODE))
-    _optional(card, "started_at", where, _time)
-    _optional(card, "seconds", where, lambda v, w: _number(v, w, MAX_SECONDS))
-    airtime = card.get("airtime")
-    here = _join(where, "airtime")
-    if _object(airtime, here, nullable=True):
+def _card(card: Any, where: str, index: int) -> None:
+    _object(card, where, index)
+    get = card.get
+    here = None  # the card's own path, built when first needed
+    value = get("card_id", _MISSING)
+    if value is _MISSING:
+        raise _fail(_join(where, index), "card_id", _("missing"))
+    path = f"{where}[{index}]"
+    _text(value, path, "card_id", MAX_CODE, empty=False)
+    if (value := get("domain", _MISSING)) is not _MISSING:
+        _text(value, path, "domain", MAX_CODE)
+    if (value := get("started_at")) is not None:
+        _time(value, path, "started_at")
+    if (value := get("seconds", _MISSING)) is not _MISSING:
+        _number(value, path, "seconds", MAX_SECONDS)
+    airtime = get("airtime")
+    if _object(airtime, path, "airtime", nullable=True):
         if len(airtime) > MAX_SEATS_TIMED:
-            raise Invalid(here, _("more than %(max)d items") % {"max": MAX_SEATS_TIMED})
+            raise _fail(path, "airtime",
+                        _("more than %(max)d items") % {"max": MAX_SEATS_TIMED})
         for seat, seconds in airtime.items():
             if not (seat.isascii() and seat.isdigit() and 1 <= int(seat[:4]) <= MAX_PEOPLE):
-                raise Invalid(here, _("seat %(seat)s is not a number from 1 to %(max)d")
-                              % {"seat": seat[:10], "max": MAX_PEOPLE})
-            _number(seconds, _join(here, seat), MAX_SECONDS)
-    _optional(card, "note", where, lambda v, w: _text(v, w, MAX_NOTE))
+                here = here or _join(path, "airtime")
+                raise _fail(here, None, _("seat %(seat)s is not a number from 1 to %(max)d")
+                            % {"seat": seat[:10], "max": MAX_PEOPLE})
+            if not (type(seconds) is float and 0 <= seconds <= MAX_SECONDS):
+                _number(seconds, _join(path, "airtime"), seat, MAX_SECONDS)
+    if (value := get("note", _MISSING)) is not _MISSING:
+        _text(value, path, "note", MAX_NOTE)
 
 
-def _action(item: Any, where: str) -> None:
-    _object(item, where)
-    _identifier(_required(item, "id", where), _join(where, "id"))
-    _text(_required(item, "what", where), _join(where, "what"), MAX_TEXT)
-    _optional(item, "role", where, lambda v, w: _text(v, w, MAX_TEXT))
-    _optional(item, "due", where, _date)
-    _optional(item, "status", where, lambda v, w: _one_of(v, w, STATUSES))
-    _optional(item, "from_session", where, lambda v, w: _identifier(v, w, nullable=True))
-    _optional(item, "carried_from", where, lambda v, w: _identifier(v, w, nullable=True))
+def _action(item: Any, where: str, index: int) -> None:
+    _object(item, where, index)
+    path = f"{where}[{index}]"
+    _identifier(_required(item, "id", path), path, "id")
+    _text(_required(item, "what", path), path, "what", MAX_TEXT)
+    get = item.get
+    if (value := get("role", _MISSING)) is not _MISSING:
+        _text(value, path, "role", MAX_TEXT)
+    if (value := get("due")) is not None:
+        _date(value, path, "due")
+    if (value := get("status", _MISSING)) is not _MISSING:
+        _one_of(value, path, "status", STATUSES)
+    for key in ("from_session", "carried_from"):
+        if (value := get(key)) is not None:
+            _identifier(value, path, key)
 
 
-def _attendance(entry: Any, where: str) -> None:
-    _object(entry, where)
-    _time(_required(entry, "at", where), _join(where, "at"))
-    _integer(_required(entry, "participants", where), _join(where, "participants"),
-             1, MAX_PEOPLE)
+def _attendance(entry: Any, where: str, index: int) -> None:
+    _object(entry, where, index)
+    path = f"{where}[{index}]"
+    _time(_required(entry, "at", path), path, "at")
+    _integer(_required(entry, "participants", path), path, "participants", 1, MAX_PEOPLE)
 
 
 def _revisions(data: dict, where: str) -> None:
-    rev = data.get("rev")
+    rev = data.get("rev", _MISSING)
     number = None
-    if "rev" in data:
-        _text(rev, _join(where, "rev"), 50)
+    if rev is not _MISSING:
+        _text(rev, where, "rev", 50)
         match = _REV.fullmatch(rev)
         if not match:
-            raise Invalid(_join(where, "rev"), _("not a revision such as 3-<32 hex digits>"))
+            raise _fail(where, "rev", _("not a revision such as 3-<32 hex digits>"))
         number = int(match.group(1))
     if "revisions" in data:
+        found = _list(data["revisions"], where, "revisions", MAX_REVISIONS, nullable=False)
         here = _join(where, "revisions")
-        found = _list(data["revisions"], here, MAX_REVISIONS, nullable=False)
         for index, value in enumerate(found):
             if not isinstance(value, str) or not _HEX32.fullmatch(value):
-                raise Invalid(_join(here, index), _("not 32 lower-case hex digits"))
+                raise _fail(here, index, _("not 32 lower-case hex digits"))
         if number is not None:
             if len(found) > number:
-                raise Invalid(here, _("more revisions than the number in rev"))
+                raise _fail(here, None, _("more revisions than the number in rev"))
             if found and found[0] != rev.partition("-")[2]:
-                raise Invalid(here, _("does not start with the revision in rev"))
+                raise _fail(here, None, _("does not start with the revision in rev"))
 
 
 def check_session(data: Any, where: str = "", *, newest: int | None = None) -> None:
@@ -282,51 +318,60 @@ def check_session(data: Any, where: str = "", *, newest: int | None = None) -> N
     """
     if newest is None:
         from ccfacil.session import SCHEMA_VERSION as newest
-    _object(data, where)
-    schema = data.get("schema", 1)
-    _integer(schema, _join(where, "schema"), 1, 10**6)
+    _object(data, where, None)
+    get = data.get
+    schema = get("schema", 1)
+    _integer(schema, where, "schema", 1, 10**6)
     if schema > newest:
-        raise Invalid(_join(where, "schema"), _(
+        raise _fail(where, "schema", _(
             "written by a newer ccfacil (schema %(version)d; this one reads %(supported)d): "
             "update ccfacil") % {"version": schema, "supported": newest})
-    _identifier(_required(data, "id", where), _join(where, "id"))
-    _text(_required(data, "site", where), _join(where, "site"), MAX_CODE)
-    _text(_required(data, "deck", where), _join(where, "deck"), MAX_CODE, empty=False)
-    _text(_required(data, "lang", where), _join(where, "lang"), MAX_LANG, empty=False)
-    _integer(_required(data, "participants", where), _join(where, "participants"),
-             1, MAX_PEOPLE)
-    _optional(data, "facilitator", where, lambda v, w: _text(v, w, MAX_CODE, nullable=True))
-    _optional(data, "planned_start", where, _time)
-    _optional(data, "planned_minutes", where, lambda v, w: _integer(v, w, 1, MAX_MINUTES))
-    _optional(data, "started_at", where, _time)
-    _optional(data, "ended_at", where, _time)
-    here = _join(where, "cards")
-    for index, card in enumerate(_list(data.get("cards"), here, MAX_CARDS)):
-        _card(card, _join(here, index))
-    _optional(data, "checkin", where, _tally)
-    _optional(data, "checkout", where, _tally)
+    _identifier(_required(data, "id", where), where, "id")
+    _text(_required(data, "site", where), where, "site", MAX_CODE)
+    _text(_required(data, "deck", where), where, "deck", MAX_CODE, empty=False)
+    _text(_required(data, "lang", where), where, "lang", MAX_LANG, empty=False)
+    _integer(_required(data, "participants", where), where, "participants", 1, MAX_PEOPLE)
+    _text(get("facilitator"), where, "facilitator", MAX_CODE, nullable=True)
+    for key in ("planned_start", "started_at", "ended_at"):
+        if (value := get(key)) is not None:
+            _time(value, where, key)
+    if (value := get("planned_minutes", _MISSING)) is not _MISSING:
+        _integer(value, where, "planned_minutes", 1, MAX_MINUTES)
+    cards = _list(get("cards"), where, "cards", MAX_CARDS)
+    if cards:
+        here = _join(where, "cards")
+        for index, card in enumerate(cards):
+            _card(card, here, index)
+    _tally(get("checkin"), where, "checkin")
+    _tally(get("checkout"), where, "checkout")
     for key in ("strategies", "themes"):
-        here = _join(where, key)
-        for index, tag in enumerate(_list(data.get(key), here, MAX_TAGS)):
-            _text(tag, _join(here, index), MAX_TAG, empty=False)
-    here = _join(where, "actions")
-    for index, item in enumerate(_list(data.get("actions"), here, MAX_ACTIONS)):
-        _action(item, _join(here, index))
-    _optional(data, "notes", where, lambda v, w: _text(v, w, MAX_NOTE, nullable=True))
+        found = _list(get(key), where, key, MAX_TAGS)
+        for index, tag in enumerate(found):
+            _text(tag, _join(where, key), index, MAX_TAG, empty=False)
+    actions = _list(get("actions"), where, "actions", MAX_ACTIONS)
+    if actions:
+        here = _join(where, "actions")
+        for index, item in enumerate(actions):
+            _action(item, here, index)
+    _text(get("notes"), where, "notes", MAX_NOTE, nullable=True)
     # Schema 2 (checked whenever present).
-    _optional(data, "state", where, lambda v, w: _one_of(v, w, STATES))
-    _optional(data, "seats", where, lambda v, w: _integer(v, w, 1, MAX_PEOPLE))
+    if (value := get("state", _MISSING)) is not _MISSING:
+        _one_of(value, where, "state", STATES)
+    if (value := get("seats", _MISSING)) is not _MISSING:
+        _integer(value, where, "seats", 1, MAX_PEOPLE)
     if "attendance" in data:
+        entries = _list(data["attendance"], where, "attendance", MAX_ATTENDANCE, nullable=False)
         here = _join(where, "attendance")
-        for index, entry in enumerate(_list(data["attendance"], here, MAX_ATTENDANCE,
-                                            nullable=False)):
-            _attendance(entry, _join(here, index))
-    _revisions(data, where)
+        for index, entry in enumerate(entries):
+            _attendance(entry, here, index)
+    if "rev" in data or "revisions" in data:
+        _revisions(data, where)
     if "origin" in data:
         origin = data["origin"]
         if not isinstance(origin, str) or not _HEX32.fullmatch(origin):
-            raise Invalid(_join(where, "origin"), _("not 32 lower-case hex digits"))
-    _optional(data, "conflict_of", where, lambda v, w: _identifier(v, w, nullable=True))
+            raise _fail(where, "origin", _("not 32 lower-case hex digits"))
+    if (value := get("conflict_of")) is not None:
+        _identifier(value, where, "conflict_of")
 
 
 def check_depth(data: Any, where: str = "", limit: int = MAX_DEPTH) -> None:
