@@ -5,6 +5,9 @@ blame on command-line options nobody gave."""
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 
 import pytest
 from click.testing import CliRunner
@@ -24,6 +27,13 @@ def started(monkeypatch):
 
 def run(*args):
     return CliRunner().invoke(cli, ["--lang", "en", *map(str, args)])
+
+
+def run_bounded(*args) -> subprocess.CompletedProcess:
+    """In a child with a time limit: reading /dev/zero or a FIFO must never hang a test."""
+    env = {**os.environ, "CCFACIL_LANG": "en"}
+    return subprocess.run([sys.executable, "-m", "ccfacil", *map(str, args)],
+                          capture_output=True, text=True, timeout=60, env=env)
 
 
 @pytest.mark.parametrize("args, words", [
@@ -90,11 +100,19 @@ def test_a_deck_nested_thousands_deep_is_one_line(tmp_path):
 
 
 def test_a_deck_file_that_is_a_device_or_a_fifo_is_refused(tmp_path):
-    import os
-
     fifo = tmp_path / "fifo" / "deck.toml"
     fifo.parent.mkdir()
     os.mkfifo(fifo)
     for target in ("/dev/zero", fifo.parent):
-        result = run("decks", "check", target)
-        assert result.exit_code == 1 and "not a regular file" in result.stdout
+        result = run_bounded("decks", "check", target)
+        assert result.returncode == 1 and "not a regular file" in result.stdout
+
+
+def test_a_mapping_file_that_is_a_device_or_nested_deep_is_one_line(tmp_path):
+    deep = tmp_path / "deep.toml"
+    deep.write_text("x = " + "[" * 3000 + "]" * 3000 + "\n", encoding="utf-8")
+    for mapping, words in (("/dev/zero", "not a regular file"), (deep, "nested too deeply")):
+        result = run_bounded("report", "--from", "2026-03", "--to", "2026-03", "--format",
+                             "dhis2-json", "--mapping", mapping)
+        assert result.returncode == 1, result.stderr
+        assert result.stderr.count("\n") == 1 and words in result.stderr, result.stderr
