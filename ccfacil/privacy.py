@@ -131,8 +131,11 @@ def given_names() -> frozenset[str]:
 
 def names(text: str) -> list[str]:
     """Capitalised words of ``text`` that are common given names."""
+    capitalised = [w for w in _WORD.findall(text) if w[:1].isupper()]
+    if not capitalised:
+        return []
     known = given_names()
-    return [w for w in _WORD.findall(text) if w[:1].isupper() and _key(w) in known]
+    return [w for w in capitalised if _key(w) in known]
 
 
 @dataclass
