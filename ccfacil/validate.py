@@ -376,18 +376,14 @@ def check_session(data: Any, where: str = "", *, newest: int | None = None) -> N
 
 def check_depth(data: Any, where: str = "", limit: int = MAX_DEPTH) -> None:
     """Raise ``Invalid`` if lists and objects are nested more than ``limit`` deep."""
-    level = [data]
-    depth = 0
-    while level:
-        children = []
-        for item in level:
-            if isinstance(item, dict):
-                children.extend(item.values())
-            elif isinstance(item, list):
-                children.extend(item)
-        if not children:
-            return
-        depth += 1
+    stack = [(data, 0)] if type(data) in (dict, list) else []
+    pop, push = stack.pop, stack.append
+    while stack:
+        item, depth = pop()
         if depth > limit:
             raise Invalid(where, _("nested more than %(max)d levels deep") % {"max": limit})
-        level = [c for c in children if isinstance(c, (dict, list))]
+        depth += 1
+        for value in (item.values() if type(item) is dict else item):
+            kind = type(value)
+            if kind is dict or kind is list:
+                push((value, depth))
