@@ -15,10 +15,11 @@ import re
 # C0 controls but tab and newline (and CR only before LF: CSV line ends), DEL, C1
 # controls, and the Unicode controls that reorder or split what is shown.
 _BIDI = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029"
-_UNSAFE = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f{_BIDI}]|\r(?!\n)")
-_UNSAFE_LINE = re.compile(f"[\x00-\x1f\x7f-\x9f{_BIDI}]")
+# (Compiled on first use by ``re``'s own cache: the app's start-up does not pay for them.)
+_UNSAFE = f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f{_BIDI}]|\r(?!\n)"
+_UNSAFE_LINE = f"[\x00-\x1f\x7f-\x9f{_BIDI}]"
 # What json.dumps(ensure_ascii=False) leaves as it is but a terminal acts on.
-_UNSAFE_JSON = re.compile(f"[\x7f-\x9f{_BIDI}]")
+_UNSAFE_JSON = f"[\x7f-\x9f{_BIDI}]"
 
 
 def _escape(match: re.Match) -> str:
@@ -28,13 +29,13 @@ def _escape(match: re.Match) -> str:
 
 def for_terminal(text: str) -> str:
     """``text`` with every control character but tab and newline made visible."""
-    return _UNSAFE.sub(_escape, text) if _UNSAFE.search(text) else text
+    return re.sub(_UNSAFE, _escape, text) if re.search(_UNSAFE, text) else text
 
 
 def one_line(text: str) -> str:
     """``text`` safe for a terminal and on one line (newlines and tabs become spaces)."""
     text = text.replace("\r\n", " ").replace("\n", " ").replace("\t", " ")
-    return _UNSAFE_LINE.sub(_escape, text) if _UNSAFE_LINE.search(text) else text
+    return re.sub(_UNSAFE_LINE, _escape, text) if re.search(_UNSAFE_LINE, text) else text
 
 
 def json_for_terminal(text: str) -> str:
@@ -43,6 +44,6 @@ def json_for_terminal(text: str) -> str:
     The JSON stays the same data: ``json.loads`` gives back exactly what was dumped.
     (``json.dumps`` already escapes the C0 controls.)
     """
-    if not _UNSAFE_JSON.search(text):
+    if not re.search(_UNSAFE_JSON, text):
         return text
-    return _UNSAFE_JSON.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)
+    return re.sub(_UNSAFE_JSON, lambda m: f"\\u{ord(m.group(0)):04x}", text)

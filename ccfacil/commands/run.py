@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import click
 
-from ccfacil import privacy
 from ccfacil.cli import Env, cli, pass_env
 from ccfacil.commands.echo import echo
 from ccfacil.commands.options import run_options
@@ -49,11 +48,14 @@ def run(env: Env, deck_id, participants, turn, length, mode, seed, site, theme,
     if site is not None:
         setup.site = site
     setup.seed = seed
-    found = privacy.check(setup.site)
-    if start and found:  # no setup screen to ask about it
-        warning = privacy_warning(N_("site code"), setup.site, found)
-        app.ctx.warnings.append(warning)
-        echo(_("warning: %(problem)s") % {"problem": warning}, err=True)
+    if start and setup.site:  # no setup screen to ask about the site code
+        from ccfacil import privacy
+
+        found = privacy.check(setup.site)
+        if found:
+            warning = privacy_warning(N_("site code"), setup.site, found)
+            app.ctx.warnings.append(warning)
+            echo(_("warning: %(problem)s") % {"problem": warning}, err=True)
     deck = env.localize(setup.deck)
     if mode is None:  # the remembered mode may not fit this deck
         try:

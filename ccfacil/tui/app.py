@@ -12,7 +12,7 @@ from textual.app import App
 from textual.binding import Binding
 from textual.screen import Screen
 
-from ccfacil import console, i18n, paths, privacy, settings
+from ccfacil import console, i18n, paths, settings
 from ccfacil.errors import CcfacilError
 from ccfacil.i18n import N_, _
 from ccfacil.library import DeckLibrary
@@ -260,7 +260,8 @@ class CcfacilApp(App[None]):
         self.push_screen(ConfirmScreen(UNSAVED_QUESTION, {"error": outcome.error}), answered)
 
 
-def privacy_warning(label: str, code: str, found: privacy.Findings) -> str:
+def privacy_warning(label: str, code: str, found) -> str:
+    """A warning about a code (a ``privacy.Findings`` in it) that has no field to ask in."""
     return _("The %(field)s %(code)s: %(problem)s") % {
         "field": _(label), "code": code, "problem": found.message()}
 
@@ -300,9 +301,12 @@ def make_app(
         i18n.set_language(setup.lang)
     warnings = [_("%(problem)s (using the next language instead)") % {"problem": p}
                 for p in i18n.registry().problems]
-    found = privacy.check(setup.facilitator)  # from settings.json: no field to ask in
-    if found:
-        terminal.append(privacy_warning(N_("facilitator code"), setup.facilitator, found))
+    if setup.facilitator:  # from settings.json: no field to ask in
+        from ccfacil import privacy
+
+        found = privacy.check(setup.facilitator)
+        if found:
+            terminal.append(privacy_warning(N_("facilitator code"), setup.facilitator, found))
     if console_safe is None:
         console_safe = console.is_linux_console()
     if console_safe:

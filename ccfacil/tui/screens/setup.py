@@ -9,7 +9,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Static
 
-from ccfacil import i18n, privacy
+from ccfacil import i18n
 from ccfacil.errors import CcfacilError
 from ccfacil.i18n import N_, _
 from ccfacil.runner import MAX_SEATS, MIN_SEATS, SessionSetup, format_turn, parse_turn
@@ -149,6 +149,8 @@ class SetupScreen(Screen):
             self.query_one("#setup-error", Static).update(str(exc))
             return
         self.query_one("#setup-error", Static).update("")
+        from ccfacil import privacy  # loaded when first needed: start-up stays quick
+
         found = privacy.check(setup.site)
         if not found or setup.site == self.app.ctx.settings.site:  # accepted before
             self.app.start_session(setup)
