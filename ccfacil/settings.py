@@ -18,6 +18,7 @@ from pathlib import Path
 
 from ccfacil.fsutil import atomic_write, keep_copy, set_aside
 from ccfacil.runner import MAX_SEATS, MIN_SEATS
+from ccfacil.validate import MAX_SHORT
 
 FILE = "settings.json"
 THEMES = ("normal", "projector")
@@ -72,7 +73,7 @@ def _problem(name: str, value: object, default: object) -> str | None:
             return _("%(name)s %(value)s is not a whole number from %(min)d to %(max)d") % {
                 "name": name, "value": shown, "min": low, "max": high}
         return None
-    if not isinstance(value, str) or len(value) > 200:
+    if not isinstance(value, str) or len(value) > MAX_SHORT:
         return _("%(name)s %(value)s is not a short text") % {"name": name, "value": shown}
     allowed = {"site": SITE_RE, "mode": MODE_RE}.get(name)
     if (allowed is not None and not allowed.fullmatch(value)) or (

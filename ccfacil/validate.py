@@ -32,12 +32,13 @@ MAX_SECONDS = 24 * 3600  # a card's time, a seat's air time
 MAX_PEOPLE = 100  # participants, seats, a mood count
 MAX_MINUTES = 24 * 60  # planned length
 MAX_ID = 64
-MAX_CODE = 64  # site, facilitator, deck and domain codes
-MAX_LANG = 35
+MAX_CODE = 64  # site, deck and domain codes
+MAX_SHORT = 200  # the facilitator code (settings.json allows as much)
+MAX_LANG = 64
 MAX_TAG = 100
 MAX_TEXT = 2_000  # an action item's what, role
-MAX_NOTE = 100_000  # a free-text note
-MAX_CARDS = 1_000
+MAX_NOTE = 1_000_000  # a free-text note (a long paste still fits)
+MAX_CARDS = 5_000  # never more than the cards of a deck
 MAX_TAGS = 200
 MAX_ACTIONS = 500
 MAX_SEATS_TIMED = 100
@@ -331,7 +332,7 @@ def check_session(data: Any, where: str = "", *, newest: int | None = None) -> N
     _text(_required(data, "deck", where), where, "deck", MAX_CODE, empty=False)
     _text(_required(data, "lang", where), where, "lang", MAX_LANG, empty=False)
     _integer(_required(data, "participants", where), where, "participants", 1, MAX_PEOPLE)
-    _text(get("facilitator"), where, "facilitator", MAX_CODE, nullable=True)
+    _text(get("facilitator"), where, "facilitator", MAX_SHORT, nullable=True)
     for key in ("planned_start", "started_at", "ended_at"):
         if (value := get(key)) is not None:
             _time(value, where, key)
