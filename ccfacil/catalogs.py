@@ -4,12 +4,17 @@ Locales are looked up in the shipped ``locales/`` folder, then
 ``<data dir>/locales``, then the ``CCFACIL_LOCALE_PATH`` folders; when a language
 appears in several, the later folder wins, so a translator's working copy
 overrides the shipped one.  A ``.po`` file newer than its ``.mo`` (or without
-one) is compiled in memory, so an edit shows on the next start.  A broken
-catalog is reported once and skipped: the next language in the chain is used.
+one) is compiled in memory, so an edit shows on the next start; so is one whose ``.mo``
+cannot be read (a 0-byte file left by a full disk).  A broken catalog (bad syntax, a
+``Plural-Forms`` expression that cannot be computed) is reported once and skipped: the
+next language in the chain is used.  A translation that would fail when it is formatted
+(placeholders that differ from the English text, a lone ``%``) is dropped with a warning,
+so the next language, or the English text, is shown instead.
 """
 
 from __future__ import annotations
 
+import gettext
 import hashlib
 import io
 import os
@@ -22,6 +27,7 @@ from gettext import GNUTranslations, NullTranslations
 from typing import TYPE_CHECKING
 
 from ccfacil import paths
+from ccfacil.errors import CcfacilError
 from ccfacil.posyntax import raw_headers, syntax_problems
 
 if TYPE_CHECKING:  # Babel's catalog tools are only loaded when a .po must be parsed
@@ -31,12 +37,62 @@ DOMAINS = ("ccfacil", "cards")
 SOURCE_LANG = "en"
 LANG_DIR_RE = re.compile(r"^[a-z]{2,3}(_[A-Za-z0-9]{2,8})*$")
 _PERCENT = re.compile(r"%\((\w+)\)[#0 +-]*\d*(?:\.\d+)?[sdifr]")
+_PERCENT_TYPES = re.compile(r"%\((\w+)\)[#0 +-]*\d*(?:\.\d+)?([sdifr])")
+_PLURAL_HEADER = re.compile(r"^\s*nplurals\s*=\s*(\d+)\s*;\s*plural\s*=\s*([^;]+);?\s*$")
+MAX_PO_BYTES = MAX_MO_BYTES = 16 << 20
 _BRACES = re.compile(r"\{(\w*)(?:![rsa])?(?::[^{}]*)?\}")
 
 
 def placeholders(text: str) -> list[str]:
     """The ``%(name)s`` and ``{name}`` placeholders in a text, sorted."""
     return sorted(_PERCENT.findall(text)) + sorted("{" + n + "}" for n in _BRACES.findall(text))
+
+
+def format_problem(msgid: str, translation: str) -> str | None:
+    """Why formatting ``translation`` as the program formats ``msgid`` would fail, or None.
+
+    Each ``%(name)x`` of the English text gets a value of its type; the translation must
+    take them (a literal ``%`` beside placeholders must be written ``%%``).
+    """
+    found = _PERCENT_TYPES.findall(msgid)
+    if not found:
+        return None
+    values = {name: "x" if kind in "sr" else 1 for name, kind in found}
+    try:
+        msgid % values
+    except (KeyError, TypeError, ValueError):
+        return None  # not a format string for the program either
+    try:
+        translation % values
+    except (KeyError, TypeError, ValueError) as exc:
+        return f"cannot be formatted ({exc}; a literal % must be written %%)"
+    return None
+
+
+def plural_problem(header: str | None, up_to: int = 1000) -> str | None:
+    """Why a ``Plural-Forms`` header cannot be used, or None: the expression must compile
+    (as Python's ``gettext`` compiles it) and give 0 to nplurals-1 for n = 0 to ``up_to``."""
+    if header is None:
+        return None
+    match = _PLURAL_HEADER.match(header)
+    if not match:
+        return f"Plural-Forms cannot be read: {header!r}"
+    count, expression = int(match.group(1)), match.group(2).strip()
+    if not 1 <= count <= 10:
+        return f"Plural-Forms: nplurals={count} is not 1 to 10"
+    try:
+        plural = gettext.c2py(expression)
+    except (ValueError, RecursionError, SyntaxError) as exc:
+        return f"Plural-Forms: plural={expression} cannot be computed ({exc})"
+    for n in range(up_to + 1):
+        try:
+            index = plural(n)
+        except (ArithmeticError, RecursionError, TypeError, ValueError) as exc:
+            return f"Plural-Forms: plural={expression} fails for n={n} ({exc})"
+        if not 0 <= index < count:
+            return (f"Plural-Forms: plural={expression} gives {index} for n={n}, "
+                    f"not 0 to {count - 1}")
+    return None
 
 
 @dataclass
@@ -82,7 +138,9 @@ def _po_line(exc: Exception) -> int | None:
     return int(match.group(1)) if match else None
 
 
-class CatalogReadError(Exception):
+class CatalogReadError(CcfacilError):
+    """A ``.po`` file that cannot be read: every problem, each naming the file and line."""
+
     def __init__(self, problems: list[CatalogProblem]):
         self.problems = problems
         super().__init__("\n".join(str(p) for p in problems))
@@ -90,8 +148,12 @@ class CatalogReadError(Exception):
 
 def read_catalog_text(path: Path) -> str:
     """The text of a ``.po`` file; raises ``CatalogReadError`` naming file and line."""
+    from ccfacil.inputs import InputError, read_capped
+
     try:
-        raw = path.read_bytes()
+        raw = read_capped(path, MAX_PO_BYTES)
+    except InputError as exc:
+        raise CatalogReadError([CatalogProblem(path, str(exc))]) from None
     except OSError as exc:
         raise CatalogReadError([CatalogProblem(path, f"cannot read: {exc.strerror or exc}")])
     try:
@@ -117,25 +179,43 @@ def read_catalog(path: Path, lang: str | None = None, text: str | None = None) -
         raise CatalogReadError([CatalogProblem(path, message, _po_line(exc))]) from None
 
 
-def usable_entries(catalog: Catalog) -> list[str]:
-    """Remove messages whose placeholders differ from the English text.
+def usable_entries(catalog: Catalog) -> list[tuple[str, str]]:
+    """Remove messages whose placeholders differ from the English text, or that cannot be
+    formatted as the English text is (a lone ``%``).
 
     Works in place on a freshly read catalog and returns the msgids removed,
     so that a bad translation falls back to the next language instead of
     crashing when it is formatted.  (Fuzzy and empty entries never reach a
-    compiled catalog anyway.)
+    compiled catalog anyway.)  Returns ``(msgid, why)`` for each message removed.
     """
-    dropped: list[str] = []
+    dropped: list[tuple[str, str]] = []
     for message in list(catalog):
         if not message.id or not message.string or message.fuzzy:
             continue
         strings = message.string if isinstance(message.string, (tuple, list)) else (message.string,)
         ids = message.id if isinstance(message.id, (tuple, list)) else (message.id,)
         expected = placeholders(ids[0])
-        if any(s and placeholders(s) != expected for s in strings):
-            dropped.append(ids[0])
-            catalog.delete(message.id, context=message.context)
+        for string in filter(None, strings):
+            why = ("placeholders differ from the English text"
+                   if placeholders(string) != expected else format_problem(ids[0], string))
+            if why:
+                dropped.append((ids[0], why))
+                catalog.delete(message.id, context=message.context)
+                break
     return dropped
+
+
+RUNTIME_PLURAL_CHECK = 200  # n = 0..200 at each start; 'locales check' goes to 1000
+
+
+def _read_mo(path: Path) -> bytes:
+    """A compiled catalog's bytes; b"" (read as stale) if it is not a regular file."""
+    from ccfacil.inputs import InputError, read_capped
+
+    try:
+        return read_capped(path, MAX_MO_BYTES)
+    except InputError:
+        return b""
 
 
 def _cache_file(po: Path, stat) -> Path | None:
@@ -217,12 +297,12 @@ class LocaleRegistry:
         try:
             stat = po.stat()
             if mo.is_file() and mo.stat().st_mtime >= stat.st_mtime:
-                loaded = self._from_mo(lang, domain, po, mo.read_bytes())
+                loaded = self._from_mo(lang, domain, po, _read_mo(mo))
                 if loaded is not None:
                     return loaded
             cached = _cache_file(po, stat)
             if cached is not None and cached.is_file():  # ours: checked when it was made
-                loaded = self._from_mo(lang, domain, po, cached.read_bytes(), checked=True)
+                loaded = self._from_mo(lang, domain, po, _read_mo(cached), checked=True)
                 if loaded is not None:
                     return loaded
             text = read_catalog_text(po)
@@ -231,19 +311,28 @@ class LocaleRegistry:
             problems = getattr(exc, "problems", None) or [CatalogProblem(po, str(exc))]
             self.problems.extend(problems[:1])
             return None
+        headers = raw_headers(text)
+        problem = plural_problem(headers.get("Plural-Forms"), RUNTIME_PLURAL_CHECK)
+        if problem is not None:
+            self.problems.append(CatalogProblem(po, problem))
+            return None
         dropped = usable_entries(catalog)
-        for msgid in dropped:
-            self.problems.append(CatalogProblem(
-                po, f"placeholders differ from the English text, not used: {msgid!r}"))
+        for msgid, why in dropped:
+            self.problems.append(CatalogProblem(po, f"{why}, not used: {msgid!r}"))
         entries = {
             (m.context, m.id if isinstance(m.id, str) else m.id[0]):
                 m.string if isinstance(m.string, str) else m.string[0]
             for m in catalog if m.id and m.string and not m.fuzzy
         }
         data = compile_catalog(catalog)
+        try:
+            compiled = GNUTranslations(io.BytesIO(data))
+        except Exception as exc:  # noqa: BLE001 - whatever gettext makes of it, skip it
+            self.problems.append(CatalogProblem(po, f"cannot be used: {exc}"))
+            return None
         if not dropped and cached is not None:
             _store_cache(cached, data)
-        return LoadedCatalog(lang, domain, po, data, entries, raw_headers(text))
+        return LoadedCatalog(lang, domain, po, data, entries, headers, compiled)
 
     @staticmethod
     def _from_mo(lang: str, domain: str, po: Path, data: bytes,
@@ -254,17 +343,21 @@ class LocaleRegistry:
         ``.po`` is parsed, so that the bad message is dropped and reported);
         ``checked`` catalogs (our own cache, made from a cleaned ``.po``) skip that.
         """
-        try:
+        try:  # a 0-byte or damaged file, or a bad Plural-Forms: as if it were stale
             compiled = GNUTranslations(io.BytesIO(data))
-        except (OSError, ValueError, UnicodeError):
+        except Exception:  # noqa: BLE001 - struct.error, OSError, ValueError, ...
             return None
+        if not checked and plural_problem(compiled._info.get("plural-forms"),
+                                          RUNTIME_PLURAL_CHECK):
+            return None  # the .po is read, and its problem reported
         entries: dict[tuple[str | None, str], str] = {}
         for key, value in compiled._catalog.items():  # gettext's own table
             if isinstance(key, str) and key:
                 context, sep, msgid = key.partition("\x04")
                 msgid_key = (context, msgid) if sep else (None, key)
                 if not checked and ("%" in key or "{" in key or "%" in value or "{" in value) \
-                        and placeholders(msgid_key[1]) != placeholders(value):
+                        and (placeholders(msgid_key[1]) != placeholders(value)
+                             or format_problem(msgid_key[1], value)):
                     return None
                 entries[msgid_key] = value
         with po.open("rb") as handle:  # the header is at the top: no need for the rest

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import errno
+import os
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -9,8 +11,9 @@ from pathlib import Path
 import click
 
 from ccfacil import __version__, i18n, paths
+from ccfacil.commands.echo import echo
 from ccfacil.commands.options import run_options
-from ccfacil.errors import CcfacilError
+from ccfacil.errors import CcfacilError, OutputError
 from ccfacil.library import DeckLibrary
 
 
@@ -50,7 +53,7 @@ class Env:
 
         store = SessionStore.open(self.data_dir)
         for event in store.recovery:
-            click.echo(i18n._("note: %(detail)s") % {"detail": event.detail}, err=True)
+            echo(i18n._("note: %(detail)s") % {"detail": event.detail}, err=True)
         if write and store.read_only:
             store.close()
             raise read_only_error(self.data_dir)
@@ -75,12 +78,20 @@ class Group(click.Group):
             _die(exc.format_message(), exc.exit_code)
         except click.exceptions.Abort:
             _die("aborted", 1)
+        except OutputError as exc:
+            _silence_stdout()
+            if exc.errno == errno.EPIPE:
+                sys.exit(0)
+            _die(str(exc), 1)
         except CcfacilError as exc:
             _die(str(exc), exc.exit_code)
         except KeyboardInterrupt:
             _die("interrupted", 130)
-        except BrokenPipeError:
+        except BrokenPipeError:  # e.g. '| head': the reader has what it wanted
+            _silence_stdout()
             sys.exit(0)
+        except RecursionError:
+            _die(i18n._("input nested too deeply"), 1)
         code = result if isinstance(result, int) else 0
         if standalone_mode:
             sys.exit(code)
@@ -89,12 +100,26 @@ class Group(click.Group):
 
 def _die(message: str, code: int) -> None:
     lines = message.splitlines() or [message]
-    if len(lines) == 1:
-        click.echo(f"ccfacil: error: {lines[0]}", err=True)
-    else:  # several problems, one per line (each already names its file)
-        for line in lines:
-            click.echo(line, err=True)
+    try:
+        if len(lines) == 1:
+            echo(f"ccfacil: error: {lines[0]}", err=True)
+        else:  # several problems, one per line (each already names its file)
+            for line in lines:
+                echo(line, err=True)
+    except (OSError, CcfacilError):  # standard error is gone too: the exit code says it
+        pass
     sys.exit(code)
+
+
+def _silence_stdout() -> None:
+    """Standard output failed: point it at /dev/null, so that Python's own flush at exit
+    does not print a second error."""
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+        os.close(null)
+    except (OSError, ValueError, AttributeError):
+        pass
 
 
 def _check_lang(lang: str) -> str:
@@ -126,8 +151,10 @@ def cli(ctx: click.Context, lang: str, deck_paths: tuple[Path, ...], data_dir: P
     i18n.configure(data_dir)
     i18n.set_language(_check_lang(lang))
     for problem in i18n.registry().problems:  # a broken catalog: said once, then skipped
-        click.echo(i18n._("warning: %(problem)s (using the next language instead)")
-                   % {"problem": problem}, err=True)
+        echo(i18n._("warning: %(problem)s (using the next language instead)")
+             % {"problem": problem}, err=True)
+    i18n.reporter = lambda problem: echo(i18n._("warning: %(problem)s")
+                                         % {"problem": problem}, err=True)
     ctx.obj = Env(lang=lang, data_dir=data_dir, deck_paths=deck_paths)
     if ctx.invoked_subcommand is None:
         ctx.invoke(cli.get_command(ctx, "run"), **run_values)

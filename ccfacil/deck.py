@@ -167,6 +167,7 @@ def deck_file(path: Path) -> Path:
     return path / DECK_FILE if path.is_dir() else path
 
 
+MAX_DECK_BYTES = 8 << 20  # a deck of thousands of cards; anything bigger is refused
 _TOML_LINE = re.compile(r"\(at line (\d+), column \d+\)")
 _CARD_ID_LINE = re.compile(r"""^\s*id\s*=\s*["']([^"']*)["']""")
 
@@ -323,18 +324,22 @@ def _parse(text: str, raw: bytes) -> dict[str, Any]:
         tmp = cached.with_suffix(f".{os.getpid()}.tmp")
         tmp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
         os.replace(tmp, cached)
-    except (OSError, TypeError, ValueError):
+    except (OSError, TypeError, ValueError, RecursionError):
         pass
     return data
 
 
 def check_deck(path: Path) -> tuple[Deck | None, list[DeckProblem]]:
     """Load a deck folder or file; return the deck (if valid) and every problem found."""
+    from ccfacil.inputs import InputError, read_capped
+
     file = deck_file(Path(path))
     try:
-        raw = file.read_bytes()
+        raw = read_capped(file, MAX_DECK_BYTES)
     except FileNotFoundError:
         return None, [DeckProblem(file, "no such deck file")]
+    except InputError as exc:
+        return None, [DeckProblem(file, str(exc))]
     except OSError as exc:
         return None, [DeckProblem(file, f"cannot read: {exc.strerror or exc}")]
     try:
@@ -350,6 +355,9 @@ def check_deck(path: Path) -> tuple[Deck | None, list[DeckProblem]]:
         line = int(match.group(1)) if match else None
         message = _TOML_LINE.sub("", message).strip()
         return None, [DeckProblem(file, f"TOML syntax: {message}", line=line)]
+    except RecursionError:  # tomllib recurses once per level of nesting
+        return None, [DeckProblem(file, "TOML nested too deeply (arrays or tables inside "
+                                        "each other hundreds of times)")]
     folder = file.parent.name if file.name == DECK_FILE else None
     checker = _Checker(file, text)
     deck = checker.deck(data, folder)

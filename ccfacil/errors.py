@@ -13,3 +13,15 @@ class UsageProblem(CcfacilError):
     """A command-line argument that does not make sense."""
 
     exit_code = 2
+
+
+class OutputError(CcfacilError):
+    """Standard output (or error) refused what was written (``> /dev/full``, a full disk)."""
+
+    def __init__(self, exc: OSError, err: bool = False):
+        from ccfacil.i18n import _
+
+        self.errno = exc.errno
+        message = (_("cannot write to standard error: %(reason)s") if err
+                   else _("cannot write to standard output: %(reason)s"))
+        super().__init__(message % {"reason": exc.strerror or exc})

@@ -9,7 +9,7 @@ fresh fallback chain (``LL -> fr -> en`` by default) from the catalogs that
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from gettext import NullTranslations
@@ -52,13 +52,32 @@ class Localizer:
         return self.messages.gettext(message)
 
     def ngettext(self, singular: str, plural: str, n: int) -> str:
-        return self.messages.ngettext(singular, plural, n)
+        try:
+            return self.messages.ngettext(singular, plural, n)
+        except Exception as exc:  # noqa: BLE001 - a catalog's plural rule failing here
+            problem(f"{self.lang}: the plural rule fails for n={n} ({exc}); "
+                    f"showing the English text")
+            return singular if n == 1 else plural
 
     def pgettext(self, context: str, message: str) -> str:
         return self.messages.pgettext(context, message)
 
     def localize(self, deck: Deck) -> Deck:
         return localize_deck(deck, self.cards, self.lang)
+
+
+# Where problems found at run time go (the command line prints them; default: kept).
+reporter: Callable[[str], None] | None = None
+_reported: set[str] = set()
+
+
+def problem(message: str) -> None:
+    """Say once that a translation failed and the English text is shown instead."""
+    if message in _reported:
+        return
+    _reported.add(message)
+    if reporter is not None:
+        reporter(message)
 
 
 _registry: LocaleRegistry | None = None

@@ -1,10 +1,12 @@
 """``ccfacil locales check``: everything that can be wrong with a catalog, one line each.
 
 Errors (exit 1): unreadable files, syntax, a bad header, a plural header that
-disagrees with CLDR, placeholders that differ from the English text, French typography
+disagrees with CLDR or whose expression cannot be computed for every n from 0 to 1000,
+placeholders that differ from the English text, a translation that cannot be formatted
+(a literal ``%`` beside ``%(name)s`` placeholders must be ``%%``), French typography
 (fr), a rejected variant of the language's GLOSSARY.md.
 Warnings: fuzzy, missing and obsolete messages, card contexts no deck has any
-more, text that looks like markup, text not in Unicode NFC, a stale ``.mo``.
+more, text that looks like markup, text not in Unicode NFC, a stale or unreadable ``.mo``.
 """
 
 from __future__ import annotations
@@ -18,7 +20,8 @@ from pathlib import Path
 from babel.messages.catalog import Catalog
 
 from ccfacil import glossary, typography
-from ccfacil.catalogs import CatalogReadError, placeholders, read_catalog, read_catalog_text
+from ccfacil.catalogs import (CatalogReadError, format_problem, placeholders, plural_problem,
+                              read_catalog, read_catalog_text)
 from ccfacil.errors import CcfacilError
 from ccfacil.locale_tools import Stats, expected_plural, stats
 from ccfacil.posyntax import raw_headers
@@ -82,6 +85,9 @@ def check_catalog(lang: str, domain: str, po: Path, template: Catalog | None,
             if placeholders(string) != expected:
                 add(Finding(ERROR, po, f"placeholders {placeholders(string)} differ from the "
                                        f"English {expected}: {ids[0]!r}", message.lineno))
+            elif format_problem(ids[0], string):
+                add(Finding(ERROR, po, f"{format_problem(ids[0], string)}: {string!r}",
+                            message.lineno))
             if _MARKUP.search(string) and not _MARKUP.search(ids[0]):
                 add(Finding(WARNING, po, f"looks like markup (shown as plain text): "
                                          f"{_MARKUP.search(string).group(0)!r}", message.lineno))
@@ -110,9 +116,25 @@ def check_catalog(lang: str, domain: str, po: Path, template: Catalog | None,
     if not mo.exists():
         add(Finding(INFO, po, "not compiled: compiled in memory at start "
                               "('ccfacil locales compile' makes it faster)"))
+    elif not _mo_readable(mo):
+        add(Finding(WARNING, mo, "cannot be read (the .po is used instead): run "
+                                 "'ccfacil locales compile'"))
     elif mo.stat().st_mtime < po.stat().st_mtime:
         add(Finding(WARNING, mo, "older than its .po: run 'ccfacil locales compile'"))
     return report
+
+
+def _mo_readable(mo: Path) -> bool:
+    import io
+    from gettext import GNUTranslations
+
+    from ccfacil.catalogs import _read_mo
+
+    try:
+        GNUTranslations(io.BytesIO(_read_mo(mo)))
+    except Exception:  # noqa: BLE001 - whatever gettext makes of a damaged file
+        return False
+    return True
 
 
 def _check_header(lang: str, po: Path, headers: dict[str, str], add) -> None:
@@ -131,6 +153,9 @@ def _check_header(lang: str, po: Path, headers: dict[str, str], add) -> None:
     if not match:
         add(Finding(ERROR, po, f"header Plural-Forms cannot be read: {plural!r}", 1))
         return
+    problem = plural_problem(plural)
+    if problem is not None:
+        add(Finding(ERROR, po, f"header {problem}", 1))
     expected = expected_plural(lang)
     if expected is not None and int(match.group(1)) != expected[0]:
         add(Finding(ERROR, po, f"header Plural-Forms says nplurals={match.group(1)} but "

@@ -3,7 +3,9 @@
 ``extract``, ``update`` and ``compile`` run Babel's own ``pybabel`` front end, so
 they give the same files as ``pybabel``; ``init`` writes the header Babel gets
 wrong for languages its plural table lacks (Bambara has one plural form).
-Checks live in ``ccfacil.locale_check``.
+Every file is written atomically: ``pybabel`` writes into a temporary folder and the
+result replaces the catalog in one step, so a full disk leaves the old file, never a
+0-byte or half-written one.  Checks live in ``ccfacil.locale_check``.
 """
 
 from __future__ import annotations
@@ -27,7 +29,10 @@ import ccfacil
 from ccfacil import __version__, review_marks, typography
 from ccfacil.catalogs import DOMAINS, LANG_DIR_RE, read_catalog, read_catalog_text
 from ccfacil.errors import CcfacilError, UsageProblem
+from ccfacil.fsutil import atomic_write
 from ccfacil.posyntax import raw_headers, set_headers
+
+CATALOG_MODE = 0o644  # catalogs are published files, not private notes
 
 KEYWORDS = ["_", "N_", "ngettext:1,2", "pgettext:1c,2"]
 MAPPING = """\
@@ -83,6 +88,22 @@ def _run_pybabel(*args: str) -> None:
         log.removeHandler(handler)
 
 
+def _replace(target: Path, data: bytes) -> None:
+    """Put ``data`` in place of ``target`` in one step; a failure is one clear line."""
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write(target, data, mode=CATALOG_MODE)
+    except OSError as exc:
+        raise CcfacilError(f"{target}: cannot write: {exc.strerror or exc} "
+                           "(the old file is unchanged)") from None
+
+
+@contextlib.contextmanager
+def _scratch() -> Iterator[Path]:
+    with tempfile.TemporaryDirectory(prefix="ccfacil-locales-") as tmp:
+        yield Path(tmp)
+
+
 @contextlib.contextmanager
 def _chdir(path: Path) -> Iterator[None]:
     old = Path.cwd()
@@ -100,23 +121,25 @@ def extract(output_dir: Path, deck_roots: Sequence[Path]) -> list[Path]:
     common = ["--project", "ccfacil", "--version", __version__, "--msgid-bugs-address", "",
               "--copyright-holder", "ccfacil developers", "--sort-by-file", "--width", "76"]
     written = []
-    with tempfile.TemporaryDirectory() as tmp:
-        mapping = Path(tmp) / "mapping.toml"
+    with _scratch() as tmp:
+        mapping = tmp / "mapping.toml"
         mapping.write_text(MAPPING, encoding="utf-8")
         keywords = [arg for k in KEYWORDS for arg in ("-k", k)]
-        pot = output_dir / "ccfacil.pot"
+        made = tmp / "ccfacil.pot"
         with _chdir(package.parent):
             _run_pybabel("extract", "-F", str(mapping), "--no-default-keywords", *keywords,
                          "--add-comments", "Translators:", *common,
-                         "--ignore-dirs", "_data", "-o", str(pot), package.name)
-        written.append(pot)
+                         "--ignore-dirs", "_data", "-o", str(made), package.name)
+        _replace(output_dir / "ccfacil.pot", made.read_bytes())
+        written.append(output_dir / "ccfacil.pot")
         roots = [r for r in deck_roots if r.is_dir()]
         if roots:
-            pot = output_dir / "cards.pot"
+            made = tmp / "cards.pot"
             with _chdir(roots[0].parent):
-                _run_pybabel("extract", "-F", str(mapping), *common, "-o", str(pot),
+                _run_pybabel("extract", "-F", str(mapping), *common, "-o", str(made),
                              *(os.path.relpath(r, roots[0].parent) for r in roots))
-            written.append(pot)
+            _replace(output_dir / "cards.pot", made.read_bytes())
+            written.append(output_dir / "cards.pot")
     return written
 
 
@@ -140,7 +163,8 @@ def init(lang: str, target_root: Path, templates_dir: Path, name: str | None = N
     plural_count = (expected_plural(lang) or (2, ""))[0]
     targets = {d: target_root / lang / "LC_MESSAGES" / f"{d}.po" for d in DOMAINS}
     for target in targets.values():
-        if target.exists() and not overwrite:
+        # An empty file holds nothing (what a full disk left before writes were atomic).
+        if target.exists() and not overwrite and target.stat().st_size > 0:
             raise CcfacilError(f"{target}: already exists (use 'locales update' to refresh it)")
     written = []
     for domain, target in targets.items():
@@ -163,8 +187,7 @@ def init(lang: str, target_root: Path, templates_dir: Path, name: str | None = N
         if name:
             fields["X-Language-Name"] = name
         text = set_headers(buffer.getvalue().decode("utf-8"), fields)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
+        _replace(target, text.encode("utf-8"))
         written.append(target)
     return written
 
@@ -190,7 +213,7 @@ def update(roots: Sequence[Path], templates_dir: Path, lang: str | None = None,
     """
     done = []
     for code, domain, po in catalogs_of(roots, lang):
-        text = read_catalog_text(po)
+        text = read_catalog_text(po)  # a broken file stops here with its line number
         before = raw_headers(text)
         keep = {k: v for k, v in before.items()
                 if k.startswith("X-") or k in ("Plural-Forms", "Language")}
@@ -198,9 +221,12 @@ def update(roots: Sequence[Path], templates_dir: Path, lang: str | None = None,
         review = po.parent.parent / review_marks.FILE
         items = review_marks.for_catalog(review_marks.parse(review), domain) \
             if review.is_file() else []
-        _run_pybabel("update", "-i", str(templates_dir / f"{domain}.pot"), "-o", str(po),
-                     "-l", code, "-D", domain, "--width", "76")
-        catalog = read_catalog(po, code)
+        with _scratch() as tmp:
+            work = tmp / po.name
+            work.write_text(text, encoding="utf-8")
+            _run_pybabel("update", "-i", str(templates_dir / f"{domain}.pot"), "-o", str(work),
+                         "-l", code, "-D", domain, "--width", "76")
+            catalog = read_catalog(work, code)
         for key in review_marks.restore(catalog, marks, items):
             if problems is not None:
                 problems.append(f"{review}: {key!r} is not an entry of {po}")
@@ -208,7 +234,7 @@ def update(roots: Sequence[Path], templates_dir: Path, lang: str | None = None,
             fix_catalog_typography(catalog)
         buffer = io.BytesIO()
         write_po(buffer, catalog, width=76)  # as pybabel update writes it
-        po.write_text(set_headers(buffer.getvalue().decode("utf-8"), keep), encoding="utf-8")
+        _replace(po, set_headers(buffer.getvalue().decode("utf-8"), keep).encode("utf-8"))
         done.append(po)
     return done
 
@@ -234,8 +260,14 @@ def compile_catalogs(roots: Sequence[Path], lang: str | None = None) -> list[Pat
     done = []
     for code, domain, po in catalogs_of(roots, lang):
         read_catalog_text(po)  # a broken file stops here with its line number
-        _run_pybabel("compile", "-i", str(po), "-o", str(po.with_suffix(".mo")),
-                     "-l", code, "-D", domain)
+        with _scratch() as tmp:
+            made = tmp / f"{domain}.mo"
+            _run_pybabel("compile", "-i", str(po), "-o", str(made), "-l", code, "-D", domain)
+            if not made.is_file():  # pybabel skips a catalog marked fuzzy
+                raise CcfacilError(f"{po}: not compiled: the catalog is marked fuzzy "
+                                   "(remove the flag from its header)")
+            data = made.read_bytes()
+        _replace(po.with_suffix(".mo"), data)
         done.append(po.with_suffix(".mo"))
     return done
 

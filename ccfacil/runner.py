@@ -19,6 +19,7 @@ from ccfacil.errors import UsageProblem
 from ccfacil.i18n import N_, _
 from ccfacil.session import CardRecord, SessionRecord, Tally, now
 from ccfacil.turns import Clock, Stopwatch, TurnTimer
+from ccfacil.validate import MAX_SECONDS
 
 MIN_SEATS, MAX_SEATS = 2, 20
 REVEAL_LEVELS = 3  # question, advice, affirmation
@@ -53,6 +54,12 @@ def parse_turn(text: str) -> int:
         raise UsageProblem(_("turn length '%(text)s' must be between 0:10 and 30:00")
                            % {"text": text})
     return total
+
+
+def _capped(seconds: float) -> float:
+    """A card's time as the record keeps it: never more than a day (a laptop left open
+    on one card over a weekend still gives a record every reader accepts)."""
+    return min(seconds, MAX_SECONDS)
 
 
 def format_turn(seconds: int) -> str:
@@ -96,8 +103,9 @@ class SessionSetup:
     def draw_mode(self) -> tuple[DrawMode, tuple[str, ...]]:
         if self.mode in ("shuffle", "balanced"):
             return DrawMode(self.mode), ()
-        if self.mode.startswith("domain:") and self.mode[7:]:
-            return DrawMode.SHUFFLE, tuple(d for d in self.mode[7:].split(",") if d)
+        domains = tuple(d.strip() for d in self.mode[7:].split(",") if d.strip())
+        if self.mode.startswith("domain:") and domains:
+            return DrawMode.SHUFFLE, domains
         raise UsageProblem(_("mode '%(mode)s' is not shuffle, balanced or domain:<domain>")
                            % {"mode": self.mode})
 
@@ -207,6 +215,12 @@ class SessionRun:
         self.record.ended_at = self.wall()
         return self.record
 
+    def finished_snapshot(self) -> SessionRecord:
+        """The record as ``finish`` would leave it, without finishing the session."""
+        data = self.snapshot()
+        data.ended_at = self.wall()
+        return data
+
     def set_deck_language(self, deck: Deck, lang: str) -> None:
         """A language switch: same deck, same cards, new text; nothing else changes."""
         if deck.id != self.deck.id or [c.id for c in deck.cards] != [c.id for c in self.deck.cards]:
@@ -269,9 +283,9 @@ class SessionRun:
         if discard and not record.note:
             self.record.cards.remove(record)
             return
-        record.seconds += spent
+        record.seconds = _capped(record.seconds + spent)
         for seat, seconds in airtime.items():
-            record.airtime[seat] = record.airtime.get(seat, 0.0) + seconds
+            record.airtime[seat] = _capped(record.airtime.get(seat, 0.0) + seconds)
 
     def card_record(self) -> CardRecord | None:
         """The record of the card on screen (for its note)."""
@@ -284,7 +298,7 @@ class SessionRun:
         current = self.card_record()
         if current is not None:
             live = next(c for c in data.cards if c.card_id == current.card_id)
-            live.seconds += self.card_watch.elapsed()
+            live.seconds = _capped(live.seconds + self.card_watch.elapsed())
             for seat, seconds in self.turn.airtime_now().items():
-                live.airtime[seat] = live.airtime.get(seat, 0.0) + seconds
+                live.airtime[seat] = _capped(live.airtime.get(seat, 0.0) + seconds)
         return data

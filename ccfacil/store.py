@@ -4,14 +4,17 @@ On disk it uses ``JournalStorage`` (``ccfacil.journal``): crash-safe, locked to 
 and each save costs the same however many sessions are stored.  ``in_memory()`` uses
 TinyDB's ``MemoryStorage`` for tests.  Records stay dataclasses; they become dicts only
 here, at the storage edge, one document per session.  A stored document that cannot be
-read as a session (a newer schema, a hand edit) is left as it is and counted by
-``unreadable()``, never dropped.
+read as a session (a newer schema, a hand edit, a hostile merge by an older version) is
+left as it is, listed by ``damaged()`` and never dropped; it can be deleted by its id (or
+``#<n>``, its document number, when it has no usable id).  Every document is checked
+completely (``ccfacil.validate``) before it becomes a ``SessionRecord``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import threading
+from dataclasses import dataclass
 from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping
 from pathlib import Path
 
@@ -23,12 +26,23 @@ from ccfacil.errors import CcfacilError
 from ccfacil.filelock import DataLock, SaveError, StoreError, StoreLocked, _
 from ccfacil.journal import JournalStorage, RecoveryEvent
 from ccfacil.session import ActionItem, ActionStatus, SchemaError, SessionRecord
+from ccfacil.validate import Invalid, check_session, usable_id
 
-__all__ = ["RecoveryEvent", "SaveError", "SessionStore", "StoreError", "StoreLocked"]
+__all__ = ["Damaged", "RecoveryEvent", "SaveError", "SessionStore", "StoreError",
+           "StoreLocked"]
 
 TABLE = "sessions"
 MIN_PREFIX = 6
 _NEVER = dt.datetime.min.replace(tzinfo=dt.timezone.utc)
+
+
+@dataclass(frozen=True)
+class Damaged:
+    """A stored document that cannot be read as a session: kept as it is until deleted."""
+
+    key: str  # its session id, or "#<document number>" when it has no usable id
+    reason: str  # the field and what is wrong with it
+    site: str = ""
 
 
 class _IdView(MutableMapping):
@@ -172,11 +186,22 @@ class SessionStore:
             doc = None if doc_id is None else self._table.get(doc_id=doc_id)
         if doc is None:
             return None
-        try:
-            return SessionRecord.from_dict(dict(doc))
-        except SchemaError as exc:
-            raise CcfacilError(_("session %(id)s cannot be read: %(reason)s") % {
-                "id": session_id, "reason": exc}) from exc
+        found = _read_or_why(doc)
+        if isinstance(found, str):
+            raise CcfacilError(_("session %(id)s cannot be read: %(reason)s (it is kept as it "
+                                 "is; 'ccfacil sessions delete %(id)s' removes it)") % {
+                "id": session_id, "reason": found})
+        return found
+
+    def find(self, session_id: str) -> SessionRecord | Damaged | None:
+        """The session with this id (or unique prefix, or ``#<n>``), readable or not."""
+        with self._lock:
+            doc_id = self._resolve(session_id)
+            doc = None if doc_id is None else self._table.get(doc_id=doc_id)
+        if doc is None:
+            return None
+        found = _read_or_why(doc)
+        return _damaged(doc, found) if isinstance(found, str) else found
 
     def require(self, session_id: str) -> SessionRecord:
         """Like ``get``, but a missing session is a clear one-line error."""
@@ -226,7 +251,16 @@ class SessionStore:
 
     def unreadable(self) -> int:
         """How many stored documents cannot be read as sessions (they are kept as they are)."""
-        return sum(1 for doc in self._documents() if _read(doc) is None)
+        return len(self.damaged())
+
+    def damaged(self) -> list[Damaged]:
+        """The stored documents that cannot be read as sessions, with the reason why."""
+        found = []
+        for doc in self._documents():
+            why = _read_or_why(doc)
+            if isinstance(why, str):
+                found.append(_damaged(doc, why))
+        return found
 
     def _documents(self) -> list[dict]:
         with self._lock:
@@ -239,6 +273,9 @@ class SessionStore:
         session_id = session_id.strip()
         if session_id in self._doc_ids:
             return self._doc_ids[session_id]
+        if session_id[:1] == "#" and session_id[1:].isdigit() and len(session_id) < 12:
+            doc_id = int(session_id[1:])
+            return doc_id if self._table.contains(doc_id=doc_id) else None
         if len(session_id) < MIN_PREFIX:
             return None
         found = [d for s, d in self._doc_ids.items() if s.startswith(session_id)]
@@ -248,8 +285,23 @@ class SessionStore:
         return found[0] if found else None
 
 
-def _read(doc: Mapping) -> SessionRecord | None:
+def _read_or_why(doc: Mapping) -> SessionRecord | str:
+    """The document as a session, or why it cannot be one."""
+    data = dict(doc)
     try:
-        return SessionRecord.from_dict(dict(doc))
-    except SchemaError:
-        return None
+        check_session(data)
+        return SessionRecord.from_dict(data)
+    except (Invalid, SchemaError) as exc:
+        return str(exc)
+
+
+def _read(doc: Mapping) -> SessionRecord | None:
+    found = _read_or_why(doc)
+    return None if isinstance(found, str) else found
+
+
+def _damaged(doc: Mapping, reason: str) -> Damaged:
+    session_id = doc.get("id")
+    key = session_id if usable_id(session_id) else f"#{getattr(doc, 'doc_id', '?')}"
+    site = doc.get("site") if isinstance(doc.get("site"), str) else ""
+    return Damaged(key, reason, site[:64])

@@ -41,3 +41,8 @@ def label(tag: str) -> str:
     """A tag in the active language (custom tags as typed)."""
     source = STRATEGIES.get(tag) or THEMES.get(tag)
     return _(source) if source else tag
+
+
+def shipped(values: list[str], source: dict[str, str]) -> list[str]:
+    """Only the shipped tags of ``values`` (custom tags are free text: they may hold names)."""
+    return [value for value in values if value in source]

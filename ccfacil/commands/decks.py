@@ -11,6 +11,7 @@ from ccfacil import fmt as format_
 from ccfacil import i18n, settings
 from ccfacil.cli import Env, cli, pass_env
 from ccfacil.commands.export import _language, output_language
+from ccfacil.commands.echo import echo, echo_json
 from ccfacil.deck import DECK_FILE, Deck, check_deck, translatable_texts
 from ccfacil.errors import UsageProblem
 from ccfacil.export import write_output
@@ -45,7 +46,7 @@ def list_decks(env: Env, fmt: str) -> None:
     """Every deck found, with its cards per domain and complete languages."""
     found, problems = env.library.load_all()
     for problem in problems:
-        click.echo(_("warning: deck skipped: %(problem)s") % {"problem": problem}, err=True)
+        echo(_("warning: deck skipped: %(problem)s") % {"problem": problem}, err=True)
     rows = []
     for deck in found:
         local = i18n.active().localize(deck)
@@ -62,16 +63,16 @@ def list_decks(env: Env, fmt: str) -> None:
             "path": str(deck.path.parent if deck.path else ""),
         })
     if fmt == "json":
-        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        echo_json(json.dumps(rows, ensure_ascii=False, indent=2))
         return
     if not rows:
-        click.echo(_("No decks found."))
+        echo(_("No decks found."))
     for row in rows:
         count = ngettext("%(num)d card", "%(num)d cards", row["cards"]) % {"num": row["cards"]}
-        click.echo(f"{row['id']}  {row['title']}  ({count})")
-        click.echo("  " + " · ".join(format_.labelled(d["title"], d["cards"])
-                                     for d in row["domains"]))
-        click.echo("  " + _("Complete in: %(languages)s") % {"languages": ", ".join(row["languages"])})
+        echo(f"{row['id']}  {row['title']}  ({count})")
+        echo("  " + " · ".join(format_.labelled(d["title"], d["cards"])
+                               for d in row["domains"]))
+        echo("  " + _("Complete in: %(languages)s") % {"languages": ", ".join(row["languages"])})
 
 
 def _deck_targets(path: Path) -> list[Path]:
@@ -90,13 +91,13 @@ def check_decks(paths: tuple[Path, ...]) -> None:
     for target in (t for p in paths for t in _deck_targets(p)):
         deck, problems = check_deck(target)
         for problem in problems:
-            click.echo(str(problem))
+            echo(str(problem))
         if problems:
             bad += 1
         elif deck is not None:
             count = ngettext("%(num)d card", "%(num)d cards", len(deck.cards)) % {
                 "num": len(deck.cards)}
-            click.echo(_("%(path)s: ok, %(count)s") % {"path": deck.path, "count": count})
+            echo(_("%(path)s: ok, %(count)s") % {"path": deck.path, "count": count})
     if bad:
         raise click.exceptions.Exit(1)
 
@@ -153,7 +154,7 @@ def print_deck(env: Env, deck_id: str | None, lang: str | None, domains: tuple[s
     _tell_fits(printed, deck, text_file)
     written = write_output(printed.html, out)
     if written is not None:
-        click.echo(str(written), err=True)
+        echo(str(written), err=True)
     if printed.too_long or not printed.guide_fits:
         raise click.exceptions.Exit(1)
 
@@ -166,18 +167,18 @@ def _tell_fits(printed: deckhtml.PrintedDeck, deck: Deck, text_file: Path | None
         return f"{deck.id}/{found.card.id} ({where})"
 
     for found in printed.shrunk:
-        click.echo(_("note: %(card)s: text set smaller to fit, %(size)s pt instead of "
+        echo(_("note: %(card)s: text set smaller to fit, %(size)s pt instead of "
                      "%(usual)s pt") % {"card": side(found), "size": f"{found.fit.size:g}",
                                         "usual": f"{found.fit.usual:g}"}, err=True)
     for found in printed.too_long:
-        click.echo(_("warning: %(card)s: text too long for a card even at %(size)s pt: it "
+        echo(_("warning: %(card)s: text too long for a card even at %(size)s pt: it "
                      "runs over the edge; shorten it in %(path)s") % {
             "card": side(found), "size": f"{found.fit.size:g}", "path": text_file}, err=True)
     if not printed.guide_fits:
-        click.echo(_("warning: the guide page is too long for one sheet: it runs over"),
+        echo(_("warning: the guide page is too long for one sheet: it runs over"),
                    err=True)
     cards = len(printed.sides) // 2
-    click.echo(", ".join([
+    echo(", ".join([
         ngettext("%(num)d card", "%(num)d cards", cards) % {"num": cards},
         ngettext("%(num)d page", "%(num)d pages", printed.pages) % {"num": printed.pages},
         ngettext("%(num)d side set smaller", "%(num)d sides set smaller",

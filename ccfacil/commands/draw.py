@@ -11,6 +11,7 @@ import click
 
 from ccfacil import fmt as format_
 from ccfacil.cli import Env, cli, pass_env
+from ccfacil.commands.echo import echo, echo_json
 from ccfacil.draw import DrawMode, DrawPile
 from ccfacil.i18n import _
 
@@ -38,16 +39,16 @@ def draw(env: Env, deck_id: str | None, seed: int | None, count: int,
              "advice": c.advice, "affirmation": c.affirmation, "lang": deck.lang}
             for c in cards
         ]
-        click.echo(json.dumps(records, ensure_ascii=False, indent=2))
+        echo_json(json.dumps(records, ensure_ascii=False, indent=2))
         return
     width = max(40, min(shutil.get_terminal_size((80, 24)).columns, 100) - 2)
     labels = (_("Advice"), _("Affirmation"))
     for number, card in enumerate(cards, start=1):
         if number > 1:
-            click.echo()
-        click.echo(f"{number}/{len(cards)} · {deck.domain(card.domain).title} ({card.id})")
-        click.echo(textwrap.fill(card.question, width, initial_indent="  ",
+            echo()
+        echo(f"{number}/{len(cards)} · {deck.domain(card.domain).title} ({card.id})")
+        echo(textwrap.fill(card.question, width, initial_indent="  ",
                                  subsequent_indent="  "))
         for label, text in zip(labels, (card.advice, card.affirmation)):
-            click.echo(textwrap.fill(format_.labelled(label, text), width, initial_indent="  ",
+            echo(textwrap.fill(format_.labelled(label, text), width, initial_indent="  ",
                                      subsequent_indent="    "))

@@ -17,10 +17,12 @@ import click
 
 from ccfacil import i18n
 from ccfacil.cli import Env, cli, pass_env
+from ccfacil.commands.echo import echo
 from ccfacil.errors import UsageProblem
 from ccfacil.export import bundle, formats, merge, report, write_output
 from ccfacil.export.formats import MAPPING, OPTION_FLAGS, Format, Options
 from ccfacil.export.mapping import load_mapping
+from ccfacil.export.output import out_problem
 from ccfacil.i18n import _, ngettext
 
 
@@ -49,6 +51,15 @@ def _language(ctx: click.Context, param: click.Parameter, value: str | None) -> 
     return value
 
 
+def _out_path(ctx: click.Context, param: click.Parameter, value: str) -> str:
+    """``-`` or a regular file (or a new name): never a device, a FIFO or a link."""
+    if value != "-":
+        problem = out_problem(value)
+        if problem is not None:
+            raise click.BadParameter(f"{value!r}: {problem}" if value else problem)
+    return value
+
+
 def output_options(choices: list[Format]):
     def decorate(function):
         for option in reversed([
@@ -56,13 +67,15 @@ def output_options(choices: list[Format]):
                          default="md", show_default=True, help="Output format."),
             click.option("--lang", callback=_language, metavar="LL",
                          help="Language of the output (default: the global --lang)."),
-            click.option("--out", type=click.Path(dir_okay=False, allow_dash=True,
-                                                  path_type=str), default="-",
+            click.option("--out", default="-", callback=_out_path, metavar="PATH",
                          show_default=True, help="File to write ('-': standard output)."),
             click.option("--min-count", type=click.IntRange(min=0), default=0,
                          show_default=True, metavar="N",
                          help="Show mood counts from 1 to N-1 as '<N' (and hide what would "
                               "reveal them)."),
+            click.option("--include-notes", is_flag=True,
+                         help="Include free text: notes, custom tags and the text of action "
+                              "items (the file is then readable by you only)."),
         ]):
             function = option(function)
         return function
@@ -83,10 +96,10 @@ def output_language(lang: str | None) -> Iterator[None]:
         i18n.set_language(previous.lang, previous.fallback)
 
 
-def _write(data: str | bytes, out: str) -> None:
-    written = write_output(data, out)
+def _write(data: str | bytes, out: str, fmt: str, private: bool = False) -> None:
+    written = write_output(data, out, fmt=fmt, private=private)
     if written is not None:
-        click.echo(str(written), err=True)
+        echo(str(written), err=True)
 
 
 def _check_options(found: Format, options: Options) -> None:
@@ -111,8 +124,6 @@ def export() -> None:
 @export.command("session")
 @click.argument("session_id")
 @output_options(formats.for_sessions())
-@click.option("--include-notes", is_flag=True,
-              help="Include free-text notes (card notes and the general note).")
 @pass_env
 def export_session(env: Env, session_id: str, fmt_: str, lang: str | None, out: str,
                    min_count: int, include_notes: bool) -> None:
@@ -125,7 +136,7 @@ def export_session(env: Env, session_id: str, fmt_: str, lang: str | None, out: 
     with output_language(lang):
         options = dataclasses.replace(options, deck=env.deck_or_none(record.deck))
         data = formats.render_session(fmt_, record, options)
-    _write(data, out)
+    _write(data, out, fmt_, private=include_notes)
 
 
 @cli.command("report")
@@ -142,29 +153,36 @@ def export_session(env: Env, session_id: str, fmt_: str, lang: str | None, out: 
               help="Leave out sites the mapping file does not know (dhis2 formats).")
 @pass_env
 def report_command(env: Env, start: dt.date, end: dt.date, sites: tuple[str, ...], fmt_: str,
-                   lang: str | None, out: str, min_count: int, mapping: Path | None,
-                   skip_unmapped: bool) -> None:
+                   lang: str | None, out: str, min_count: int, include_notes: bool,
+                   mapping: Path | None, skip_unmapped: bool) -> None:
     """Sessions, participants, cards, moods and action items over a period, by site and month."""
     if start > end:
         raise click.UsageError(_("empty range: --from %(start)s is after --to %(end)s") % {
             "start": start.isoformat(), "end": end.isoformat()})
     found = formats.get(fmt_)
-    options = Options(min_count=min_count, mapping=mapping, skip_unmapped=skip_unmapped)
+    options = Options(min_count=min_count, include_notes=include_notes, mapping=mapping,
+                      skip_unmapped=skip_unmapped)
     _check_options(found, options)
     if mapping is not None:
         options = dataclasses.replace(options, mapping=load_mapping(mapping))
     with env.open_store() as store:
         records = store.list()
+        damaged = store.unreadable()
+    if damaged:
+        echo(ngettext("note: %(num)d saved session cannot be read and is left out (see "
+                      "'ccfacil sessions list')",
+                      "note: %(num)d saved sessions cannot be read and are left out (see "
+                      "'ccfacil sessions list')", damaged) % {"num": damaged}, err=True)
     built = report.build(records, sites, start, end)
     if not built.records:
-        click.echo(_("note: no sessions in this period"), err=True)
+        echo(_("note: no sessions in this period"), err=True)
     with output_language(lang):
         decks = {deck_id: deck for deck_id in built.decks
                  if (deck := env.deck_or_none(deck_id)) is not None}
         data = formats.render_report(fmt_, built, dataclasses.replace(options, decks=decks))
     for line in found.notes(built, options) if found.notes else ():  # once it rendered
-        click.echo(line, err=True)
-    _write(data, out)
+        echo(line, err=True)
+    _write(data, out, fmt_, private=include_notes)
 
 
 def _counts(counts: Counter) -> str:
@@ -190,10 +208,10 @@ def merge_command(env: Env, paths: tuple[Path, ...], recursive: bool, dry_run: b
     files, empty, missing = merge.collect(paths, recursive=recursive)
     refused = 0
     for path in missing:
-        click.echo(f"{path}: " + _("no such file or folder"), err=True)
+        echo(f"{path}: " + _("no such file or folder"), err=True)
         refused += 1
     for path in empty:
-        click.echo(_("note: no .json files in %(path)s") % {"path": path}, err=True)
+        echo(_("note: no .json files in %(path)s") % {"path": path}, err=True)
     totals: Counter = Counter()
     read = 0
     with env.open_store(write=not dry_run) as store:
@@ -202,7 +220,7 @@ def merge_command(env: Env, paths: tuple[Path, ...], recursive: bool, dry_run: b
             try:
                 found = bundle.load(path)
             except bundle.BundleError as exc:
-                click.echo(f"{path}: {exc}", err=True)
+                echo(f"{path}: {exc}", err=True)
                 refused += 1
                 continue
             plan = merger.plan(found.records, notes_included=found.notes_included)
@@ -210,17 +228,17 @@ def merge_command(env: Env, paths: tuple[Path, ...], recursive: bool, dry_run: b
                 merger.apply(plan)
             read += 1
             totals.update(plan.counts)
-            click.echo(f"{path}: {_counts(plan.counts)}")
+            echo(f"{path}: {_counts(plan.counts)}")
             for step in plan.conflicts:
-                click.echo(f"{path}: " + _("session %(id)s differs from the saved one: both "
+                echo(f"{path}: " + _("session %(id)s differs from the saved one: both "
                                            "kept, the incoming one as %(new)s") % {
                     "id": step.incoming_id, "new": step.record.id})
     files_text = ngettext("%(num)d file", "%(num)d files", read) % {"num": read}
     line = (_("Dry run, nothing saved: %(files)s: %(counts)s") if dry_run
             else _("Merged %(files)s: %(counts)s"))
-    click.echo(line % {"files": files_text, "counts": _counts(totals)})
+    echo(line % {"files": files_text, "counts": _counts(totals)})
     if totals[merge.Outcome.CONFLICT]:
-        click.echo(_("Each conflict is kept beside the saved session, never over it: check "
+        echo(_("Each conflict is kept beside the saved session, never over it: check "
                      "them with 'ccfacil sessions show'."))
     if refused:
         raise click.exceptions.Exit(1)

@@ -9,6 +9,7 @@ import click
 from ccfacil import i18n, locale_tools, paths
 from ccfacil.catalogs import DOMAINS, SOURCE_LANG, CatalogReadError, read_catalog
 from ccfacil.cli import Env, cli, pass_env
+from ccfacil.commands.echo import echo
 from ccfacil.deck import translatable_texts
 from ccfacil.errors import CcfacilError
 from ccfacil.i18n import _
@@ -53,12 +54,12 @@ def list_locales(env: Env) -> None:
     folders = registry.locale_dirs()
     templates = {d: _template(d) for d in DOMAINS}
     code, name, where = _("code"), _("name"), _("where")
-    click.echo(f"{code:<6} {name:<16} {'ccfacil':>8} {'cards':>8}  {where}")
+    echo(f"{code:<6} {name:<16} {'ccfacil':>8} {'cards':>8}  {where}")
     for lang in registry.languages():
         name = registry.language_name(lang)
         if lang == SOURCE_LANG and lang not in folders:
             source = _("source")
-            click.echo(f"{lang:<6} {name:<16} {source:>8} {source:>8}  " + _("(built in)"))
+            echo(f"{lang:<6} {name:<16} {source:>8} {source:>8}  " + _("(built in)"))
             continue
         cells = []
         for domain in DOMAINS:
@@ -74,7 +75,7 @@ def list_locales(env: Env) -> None:
             percent = locale_tools.stats(catalog, templates[domain]).percent
             cells.append(f"{percent:.0f}%" if percent in (0, 100) else f"{percent:.1f}%")
         note = _review_note(registry, lang)
-        click.echo(f"{lang:<6} {name:<16} {cells[0]:>8} {cells[1]:>8}  {folders[lang]}{note}")
+        echo(f"{lang:<6} {name:<16} {cells[0]:>8} {cells[1]:>8}  {folders[lang]}{note}")
 
 
 def _review_note(registry, lang: str) -> str:
@@ -101,8 +102,8 @@ def init_locale(env: Env, lang: str, root: Path | None, name: str | None) -> Non
     """Create ccfacil.po and cards.po for a new language LANG (e.g. ff, ses, dtm)."""
     target = root or env.data_dir / "locales"
     for path in locale_tools.init(lang, target, _templates(), name=name):
-        click.echo(_("created %(path)s") % {"path": path})
-    click.echo(_("Translate them (e.g. with Poedit), then run: ccfacil locales check %(lang)s")
+        echo(_("created %(path)s") % {"path": path})
+    echo(_("Translate them (e.g. with Poedit), then run: ccfacil locales check %(lang)s")
                % {"lang": lang})
 
 
@@ -117,7 +118,7 @@ def extract_templates(env: Env, root: Path | None) -> None:
             else env.data_dir / "locales"
     deck_roots = [r for r in env.library.roots if r.is_dir()]
     for path in locale_tools.extract(root, deck_roots):
-        click.echo(_("wrote %(path)s") % {"path": path})
+        echo(_("wrote %(path)s") % {"path": path})
 
 
 @locales.command("update")
@@ -135,11 +136,11 @@ def update_locales(env: Env, lang: str | None, root: Path | None, fix_typography
     done = locale_tools.update(_writable_roots(env, root), _templates(), lang,
                                fix_typography=fix_typography, problems=stale)
     for problem in stale:
-        click.echo(_("warning: %(problem)s") % {"problem": problem}, err=True)
+        echo(_("warning: %(problem)s") % {"problem": problem}, err=True)
     if not done:
         raise CcfacilError(_("no catalogs to update"))
     for path in done:
-        click.echo(_("updated %(path)s") % {"path": path})
+        echo(_("updated %(path)s") % {"path": path})
 
 
 @locales.command("compile")
@@ -152,7 +153,7 @@ def compile_locales(env: Env, lang: str | None, root: Path | None) -> None:
     if not done:
         raise CcfacilError(_("no catalogs to compile"))
     for path in done:
-        click.echo(_("compiled %(path)s") % {"path": path})
+        echo(_("compiled %(path)s") % {"path": path})
 
 
 @locales.command("check")
@@ -178,22 +179,22 @@ def check_locales(env: Env, langs: tuple[str, ...], complete: tuple[str, ...],
         for domain in DOMAINS:
             po = folders[lang] / "LC_MESSAGES" / f"{domain}.po"
             if not po.is_file():
-                click.echo(_("%(path)s: error: missing") % {"path": po})
+                echo(_("%(path)s: error: missing") % {"path": po})
                 errors += 1
                 continue
             report = check_catalog(lang, domain, po, _template(domain), contexts)
             if report.stats and not quiet:
                 s = report.stats
-                click.echo(_("%(lang)s/%(domain)s: %(translated)d translated, %(fuzzy)d fuzzy, "
+                echo(_("%(lang)s/%(domain)s: %(translated)d translated, %(fuzzy)d fuzzy, "
                              "%(missing)d missing, %(obsolete)d obsolete")
                            % {"lang": lang, "domain": domain, "translated": s.translated,
                               "fuzzy": s.fuzzy, "missing": s.missing, "obsolete": s.obsolete})
             for finding in report.findings:
                 if finding.level != INFO or not quiet:
-                    click.echo(str(finding))
+                    echo(str(finding))
             errors += report.errors
             if lang in complete and (report.stats is None or report.stats.percent < 100):
-                click.echo(_("%(path)s: error: %(lang)s must be 100%% translated")
+                echo(_("%(path)s: error: %(lang)s must be 100%% translated")
                            % {"path": po, "lang": lang})
                 errors += 1
     if errors:
@@ -227,4 +228,4 @@ def review_sheet(env: Env, lang: str, deck_id: str | None, out: str) -> None:
         raise CcfacilError(str(exc.problems[0])) from None
     path = write_output(text, out)
     if path is not None:
-        click.echo(_("wrote %(path)s") % {"path": path})
+        echo(_("wrote %(path)s") % {"path": path})

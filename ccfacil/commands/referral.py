@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from ccfacil import referral, settings
+from ccfacil.commands.echo import echo
 from ccfacil.cli import Env, cli, pass_env
 from ccfacil.errors import CcfacilError, UsageProblem
 from ccfacil.i18n import _
@@ -39,7 +40,7 @@ def show(env: Env, site: str | None) -> None:
     """Print the site's referral text (or how to set one)."""
     code = _site(env, site)
     text = referral.load_referral(env.data_dir, code)
-    click.echo(text if text is not None else _(referral.NOT_SET))
+    echo(text if text is not None else _(referral.NOT_SET))
 
 
 def _read_text(text: str | None, file: Path | None) -> str:
@@ -82,13 +83,13 @@ def set_text(env: Env, site: str | None, file: Path | None, text: str | None) ->
         raise UsageProblem(_("the referral text is empty (to remove it: ccfacil referral clear)"))
     saved = referral.save_referral(env.data_dir, code, value)
     if saved.moved is not None:
-        click.echo(_("warning: %(path)s could not be read; it was set aside as %(aside)s")
+        echo(_("warning: %(path)s could not be read; it was set aside as %(aside)s")
                    % {"path": env.data_dir / referral.FILE, "aside": saved.moved.name}, err=True)
     if saved.warnings:
-        click.echo(_("warning: the text seems to hold a phone number or e-mail address "
+        echo(_("warning: the text seems to hold a phone number or e-mail address "
                      "(%(found)s): keep only a service's own, checked number, never a "
                      "person's private one") % {"found": ", ".join(saved.warnings)}, err=True)
-    click.echo(_("Referral text saved for %(site)s.") % {"site": _where(code)})
+    echo(_("Referral text saved for %(site)s.") % {"site": _where(code)})
 
 
 @referral_group.command("clear")
@@ -98,6 +99,6 @@ def clear(env: Env, site: str | None) -> None:
     """Remove the site's referral text."""
     code = _site(env, site)
     if referral.clear_referral(env.data_dir, code):
-        click.echo(_("Referral text removed for %(site)s.") % {"site": _where(code)})
+        echo(_("Referral text removed for %(site)s.") % {"site": _where(code)})
     else:
-        click.echo(_("No referral text set for %(site)s.") % {"site": _where(code)})
+        echo(_("No referral text set for %(site)s.") % {"site": _where(code)})

@@ -5,8 +5,10 @@ from __future__ import annotations
 import click
 
 from ccfacil.cli import Env, cli, pass_env
-from ccfacil.errors import UsageProblem
+from ccfacil.commands.echo import echo
 from ccfacil.commands.options import run_options
+from ccfacil.errors import UsageProblem
+from ccfacil.i18n import N_, _
 from ccfacil.runner import SessionSetup, parse_turn
 
 
@@ -18,6 +20,9 @@ def run(env: Env, deck_id, participants, turn, length, mode, seed, site, theme,
     """Open the app (also what plain 'ccfacil' does)."""
     from ccfacil.filelock import lock_for_writing
 
+    for name, value in (("--deck", deck_id), ("--turn", turn), ("--mode", mode)):
+        if value is not None and not value.strip():
+            raise click.UsageError(_("%(option)s is empty") % {"option": name})
     # First thing, and held until the app's store takes it over: a second window (even
     # one started at the same instant) or a read-only folder gets one line, exit 1.
     lock = lock_for_writing(env.data_dir)
@@ -32,29 +37,47 @@ def run(env: Env, deck_id, participants, turn, length, mode, seed, site, theme,
 
 def _run_app(env: Env, lock, deck_id, participants, turn, length, mode, seed, site, theme,
              console_safe, no_bell, start) -> int:
-    from ccfacil.tui.app import make_app  # textual is only loaded for the app
+    from ccfacil.tui.app import make_app, privacy_warning  # textual: only for the app
 
     app = make_app(data_dir=env.data_dir, deck_paths=env.deck_paths,
                    console_safe=console_safe, theme=theme, bell=False if no_bell else None,
                    start_session=start, lock=lock)
+    for warning in app.ctx.terminal_warnings:  # still there once the app is gone
+        echo(_("warning: %(problem)s") % {"problem": warning}, err=True)
     setup: SessionSetup = app.ctx.setup
     setup.lang = env.lang
-    if deck_id:
+    if deck_id is not None:
         env.library.path(deck_id)  # unknown deck: one clear line
         setup.deck = deck_id
     if participants:
         setup.participants = participants
-    if turn:
+    if turn is not None:
         setup.turn_seconds = parse_turn(turn)
     if length:
         setup.length_minutes = length
-    if mode:
+    if mode is not None:
         setup.mode = mode
     if site is not None:
         setup.site = site
     setup.seed = seed
+    if start and setup.site:  # no setup screen to ask about the site code
+        from ccfacil import privacy
+
+        found = privacy.check(setup.site)
+        if found:
+            warning = privacy_warning(N_("site code"), setup.site, found)
+            app.ctx.warnings.append(warning)
+            echo(_("warning: %(problem)s") % {"problem": warning}, err=True)
+    deck = env.localize(setup.deck)
+    if mode is None:  # the remembered mode may not fit this deck
+        try:
+            SessionSetup(mode=setup.mode).check(deck)
+        except UsageProblem as exc:
+            echo(_("warning: %(file)s: %(problem)s: shuffling instead") % {
+                "file": "settings.json", "problem": exc}, err=True)
+            setup.mode = "shuffle"
     try:
-        setup.check(env.localize(setup.deck))
+        setup.check(deck)
     except UsageProblem as exc:
         raise click.UsageError(str(exc)) from None
     app.run()

@@ -9,8 +9,10 @@ import click
 
 from ccfacil import fmt
 from ccfacil.cli import Env, cli, pass_env
+from ccfacil.commands.echo import confirm, echo, echo_json
 from ccfacil.errors import UsageProblem
 from ccfacil.i18n import _, ngettext
+from ccfacil.safetext import one_line
 from ccfacil.session import MOODS, SessionRecord, Tally
 
 
@@ -33,29 +35,36 @@ def _interactive() -> bool:
 @click.option("--site", help="Only this site (any case).")
 @click.option("--format", "fmt_", type=click.Choice(["text", "json"]), default="text",
               show_default=True, help="Output format.")
+@click.option("--include-notes", is_flag=True,
+              help="json: include free text (notes, custom tags, action items' text).")
 @pass_env
-def list_sessions(env: Env, site: str | None, fmt_: str) -> None:
-    """Saved sessions, oldest first."""
+def list_sessions(env: Env, site: str | None, fmt_: str, include_notes: bool) -> None:
+    """Saved sessions, oldest first; damaged ones last, with what is wrong."""
+    from ccfacil.export.bundle import redact
+
     with env.open_store() as store:
         records = store.list(site)
-        unreadable = store.unreadable()
-    if unreadable:
-        click.echo(ngettext(
-            "warning: %(num)d saved session cannot be read by this version; it is kept as it is",
-            "warning: %(num)d saved sessions cannot be read by this version; they are kept as "
-            "they are", unreadable) % {"num": unreadable}, err=True)
+        damaged = [d for d in store.damaged()
+                   if site is None or d.site.casefold() == site.casefold()]
+    for found in damaged:
+        echo(_("warning: session %(id)s cannot be read: %(reason)s; it is kept as it is "
+               "('ccfacil sessions delete %(id)s' removes it)")
+             % {"id": found.key, "reason": found.reason}, err=True)
     if fmt_ == "json":
-        click.echo(json.dumps([r.to_dict() for r in records], ensure_ascii=False, indent=2))
+        shown = records if include_notes else [redact(r) for r in records]
+        echo_json(json.dumps([r.to_dict() for r in shown], ensure_ascii=False, indent=2))
         return
-    if not records:
-        click.echo(_("No sessions saved."))
+    if not records and not damaged:
+        echo(_("No sessions saved."))
     for record in records:
         people = ngettext("%(num)d participant", "%(num)d participants",
                           record.participants) % {"num": record.participants}
         cards = ngettext("%(num)d card", "%(num)d cards", len(record.cards)) % {
             "num": len(record.cards)}
-        click.echo(f"{record.id[:8]}  {_when(record)}  {record.site}  {record.deck}  "
-                   f"{people}  {cards}")
+        echo(f"{record.id[:8]}  {_when(record)}  {one_line(record.site)}  "
+             f"{one_line(record.deck)}  {people}  {cards}")
+    for found in damaged:
+        echo(f"{found.key[:8]}  " + _("DAMAGED: %(reason)s") % {"reason": one_line(found.reason)})
 
 
 def _tally(tally: Tally) -> str:
@@ -116,7 +125,7 @@ def show_session(env: Env, session_id: str) -> None:
     """A readable summary of one session (its id, or the first 6+ characters of it)."""
     with env.open_store() as store:
         record = store.require(session_id)
-    click.echo("\n".join(summary(record)))
+    echo("\n".join(summary(record)))
 
 
 @sessions.command("delete")
@@ -124,17 +133,27 @@ def show_session(env: Env, session_id: str) -> None:
 @click.option("--yes", is_flag=True, help="Delete without asking.")
 @pass_env
 def delete_session(env: Env, session_id: str, yes: bool) -> None:
-    """Delete one saved session, after asking."""
+    """Delete one saved session, after asking (a damaged one too)."""
+    from ccfacil.store import Damaged
+
     with env.open_store(write=True) as store:
-        record = store.require(session_id)
-        values = {"id": record.id[:8], "site": record.site, "date": _when(record)}
+        found = store.find(session_id)
+        if found is None:
+            store.require(session_id)  # the clear "no session" line
+        if isinstance(found, Damaged):
+            values = {"id": found.key, "site": one_line(found.site) or "?",
+                      "date": _("damaged")}
+            target = found.key
+        else:
+            values = {"id": found.id[:8], "site": one_line(found.site), "date": _when(found)}
+            target = found.id
         if not yes:
             if not _interactive():
                 raise UsageProblem(_("not deleting session %(id)s without --yes: no one at a "
                                      "terminal to confirm") % values)
-            if not click.confirm(_("Delete session %(id)s (%(site)s, %(date)s)?") % values,
-                                 default=False):
-                click.echo(_("Nothing deleted."))
+            if not confirm(_("Delete session %(id)s (%(site)s, %(date)s)?") % values,
+                           default=False):
+                echo(_("Nothing deleted."))
                 return
-        store.delete(record.id)
-    click.echo(_("Deleted session %(id)s (%(site)s, %(date)s).") % values)
+        store.delete(target)
+    echo(_("Deleted session %(id)s (%(site)s, %(date)s).") % values)

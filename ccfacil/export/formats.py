@@ -92,7 +92,8 @@ def _report(fmt: str) -> Renderer:
     def render(built, options: Options):
         from ccfacil.export import report
 
-        return report.render(built, fmt, min_count=options.min_count, decks=options.decks)
+        return report.render(built, fmt, min_count=options.min_count, decks=options.decks,
+                             include_notes=options.include_notes)
     return render
 
 
@@ -106,7 +107,8 @@ def _session_html(record, options: Options):
 def _report_html(built, options: Options):
     from ccfacil.export import reporthtml
 
-    return reporthtml.render(built, min_count=options.min_count, decks=options.decks or {})
+    return reporthtml.render(built, min_count=options.min_count, decks=options.decks or {},
+                             include_notes=options.include_notes)
 
 
 def _dhis2(fmt: str) -> Renderer:

@@ -115,6 +115,8 @@ def parse_mapping(text: str, path: Path) -> Mapping:
         found = re.search(r"at line (\d+)", str(exc))
         reason = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(exc))
         raise MappingError(f"{path}:{found.group(1) if found else 1}: {reason}") from exc
+    except RecursionError:
+        raise MappingError(f"{path}: " + _("nested too deeply")) from None
     for name in data:
         if name not in SECTIONS:
             reader.fail(_("unknown section [%(name)s] (expected: %(known)s)") % {
@@ -167,9 +169,14 @@ def parse_mapping(text: str, path: Path) -> Mapping:
 
 
 def load_mapping(path: Path) -> Mapping:
+    from ccfacil.inputs import InputError, read_capped
+
     path = Path(path)
     try:
-        raw = path.read_bytes()
+        raw = read_capped(path, 4 << 20)
+    except InputError as exc:
+        raise MappingError(_("%(path)s: cannot read the mapping file: %(reason)s") % {
+            "path": path, "reason": exc}) from None
     except OSError as exc:
         raise MappingError(_("%(path)s: cannot read the mapping file: %(reason)s") % {
             "path": path, "reason": exc.strerror or exc}) from exc

@@ -9,8 +9,9 @@ Each incoming session, matched by its id, is one of:
   (``conflict_id``), so merging the same file again finds it ``same``; nothing is ever
   overwritten.
 
-An export made without ``--include-notes`` has its free-text notes emptied; such a
-session is ``same`` as a saved one that differs only by those notes.
+An export made without ``--include-notes`` has its free text left out (notes, custom tags,
+the text of action items); such a session is ``same`` as a saved one that differs only by
+that text.
 
 ``Merger(store).plan(records)`` decides without writing (testable on
 ``SessionStore.in_memory()``); ``Merger.apply(plan)`` saves.  One ``Merger`` across files
@@ -31,6 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from ccfacil.errors import CcfacilError
+from ccfacil.export.bundle import redact_data
 from ccfacil.session import SessionRecord
 from ccfacil.store import SessionStore
 
@@ -72,12 +74,9 @@ class Plan:
 
 def content(data: dict[str, Any], *, notes: bool = True) -> dict[str, Any]:
     """A stored session's content: everything but its id (and, if ``notes`` is False, its
-    free-text notes)."""
+    free text: what an export without notes leaves out, ``bundle.redact_data``)."""
     found = {k: v for k, v in data.items() if k != "id"}
-    if not notes:
-        found["notes"] = ""
-        found["cards"] = [{**card, "note": ""} for card in found.get("cards", [])]
-    return found
+    return found if notes else redact_data(found)
 
 
 def conflict_id(session_id: str, data: dict[str, Any]) -> str:

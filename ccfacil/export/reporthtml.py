@@ -15,7 +15,7 @@ from ccfacil.domainstyle import style_for
 from ccfacil.export import html, svgchart
 from ccfacil.export.html import esc
 from ccfacil.export.report import Report, top
-from ccfacil.export.reporttext import Words
+from ccfacil.export.reporttext import Words, tag_counts
 from ccfacil.export.svgchart import HATCH, Series
 from ccfacil.export.text import Tallies, tag
 from ccfacil.i18n import N_, _
@@ -27,8 +27,11 @@ PEOPLE_COLOUR = "#c0612b"
 MOOD_SCALE = N_("Mood, from 1 (heavy) to 5 (light)")
 
 
-def render(report: Report, *, min_count: int = 0, decks: Mapping[str, Deck]) -> str:
+def render(report: Report, *, min_count: int = 0, decks: Mapping[str, Deck],
+           include_notes: bool = False) -> str:
+    """Custom tags (free text) are counted only with ``include_notes``, as in md."""
     words = Words(report, decks, min_count)
+    strategies, themes = tag_counts(report, include_notes)
     body = [f"<h1>{esc(words.title())}</h1>",
             f'<p class="sub">{esc(words.sites())}</p>',
             html.facts(words.summary_rows())]
@@ -42,8 +45,8 @@ def render(report: Report, *, min_count: int = 0, decks: Mapping[str, Deck]) -> 
     body += moods("report-moods", words.tallies, report.overall.checkin,
                   report.overall.checkout)
     for uid, heading, column, counter in (
-            ("strategies", _("Coping strategies"), _("Strategy"), report.strategies),
-            ("themes", _("Themes"), _("Theme"), report.themes)):
+            ("strategies", _("Coping strategies"), _("Strategy"), strategies),
+            ("themes", _("Themes"), _("Theme"), themes)):
         body += _ranked(uid, heading, column, top(counter))
     body += _actions(words)
     return html.page(i18n.current_language(), words.title(), body)

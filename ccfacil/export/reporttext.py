@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 
-from ccfacil import fmt
+from ccfacil import fmt, tags
 from ccfacil.deck import Deck
 from ccfacil.export import bundle, csvfile
 from ccfacil.export.report import Cell, Report, top
@@ -109,11 +109,20 @@ class Words:
         return [[self.domain(d), fmt.number(n)] for d, n in ranked]
 
 
+def tag_counts(report: Report, include_notes: bool):
+    """(strategies, themes) counters: custom tags (free text) only with the notes."""
+    if include_notes:
+        return report.strategies, report.themes
+    return ({t: n for t, n in report.strategies.items() if t in tags.STRATEGIES},
+            {t: n for t, n in report.themes.items() if t in tags.THEMES})
+
+
 def _table(header: list[str], rows: list[list[str]], align: str) -> list[str]:
     return md_table(header, rows, align) if rows else [_("None.")]
 
 
-def to_md(report: Report, *, min_count: int, decks: Mapping[str, Deck]) -> str:
+def to_md(report: Report, *, min_count: int, decks: Mapping[str, Deck],
+          include_notes: bool = False) -> str:
     words = Words(report, decks, min_count)
     lines = [f"# {words.title()}", ""]
     lines += md_table(["", ""], words.summary_rows())
@@ -135,9 +144,10 @@ def to_md(report: Report, *, min_count: int, decks: Mapping[str, Deck]) -> str:
             "change": words.tallies.change_text() or "–"}]
     else:
         lines.append(_("Nobody answered."))
+    strategies, themes = tag_counts(report, include_notes)
     for heading, column, counter in (
-            (_("Coping strategies"), _("Strategy"), report.strategies),
-            (_("Themes"), _("Theme"), report.themes)):
+            (_("Coping strategies"), _("Strategy"), strategies),
+            (_("Themes"), _("Theme"), themes)):
         lines += ["", f"## {heading}", ""]
         lines += _table([column, _("Sessions")],
                         [[tag(t), fmt.number(n)] for t, n in top(counter)], "lr")
@@ -147,7 +157,8 @@ def to_md(report: Report, *, min_count: int, decks: Mapping[str, Deck]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def to_txt(report: Report, *, min_count: int, decks: Mapping[str, Deck]) -> str:
+def to_txt(report: Report, *, min_count: int, decks: Mapping[str, Deck],
+           include_notes: bool = False) -> str:
     words = Words(report, decks, min_count)
     lines = [words.title(), ""]
     lines += [fmt.labelled(label, value) for label, value in words.summary_rows()]
@@ -169,8 +180,8 @@ def to_txt(report: Report, *, min_count: int, decks: Mapping[str, Deck]) -> str:
     if words.tallies.answered:
         change = words.tallies.change_text() or "–"
         lines += ["", *words.tallies.txt(), _("Change of mean: %(change)s") % {"change": change}]
-    for heading, counter in ((_("Coping strategies:"), report.strategies),
-                             (_("Themes:"), report.themes)):
+    strategies, themes = tag_counts(report, include_notes)
+    for heading, counter in ((_("Coping strategies:"), strategies), (_("Themes:"), themes)):
         ranked = top(counter)
         if ranked:
             lines += ["", heading]
@@ -180,7 +191,8 @@ def to_txt(report: Report, *, min_count: int, decks: Mapping[str, Deck]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def to_csv(report: Report, *, min_count: int, decks: Mapping[str, Deck]) -> bytes:
+def to_csv(report: Report, *, min_count: int, decks: Mapping[str, Deck],
+           include_notes: bool = False) -> bytes:
     words = Words(report, decks, min_count)
     sign = decimal_sign()
     cell = words.overall
@@ -205,17 +217,19 @@ def to_csv(report: Report, *, min_count: int, decks: Mapping[str, Deck]) -> byte
         [], [_("Check-in and check-out")], *words.tallies.csv(sign),
         [_("Change of mean"), words.tallies.change_text(sign)],
     ]
+    strategies, themes = tag_counts(report, include_notes)
     for heading, column, counter in (
-            (_("Coping strategies"), _("Strategy"), report.strategies),
-            (_("Themes"), _("Theme"), report.themes)):
+            (_("Coping strategies"), _("Strategy"), strategies),
+            (_("Themes"), _("Theme"), themes)):
         rows += [[], [heading], [column, _("Sessions")],
                  *([tag(t), n] for t, n in top(counter))]
     rows += [[], [_("Action items")], *([label, n] for label, n in words.action_rows())]
     return csvfile.to_bytes(rows)
 
 
-def figures(report: Report) -> dict:
+def figures(report: Report, include_notes: bool = False) -> dict:
     """The report's numbers, without words: the ``report`` part of the json export."""
+    strategies, themes = tag_counts(report, include_notes)
     cell = report.overall
     tallies = Tallies.of(cell.checkin, cell.checkout)
 
@@ -238,8 +252,8 @@ def figures(report: Report) -> dict:
                   "by_domain": dict(top(report.domains, len(report.domains))),
                   "top": [{"deck": d, "card": c, "domain": dom, "times": n}
                           for d, c, dom, n in report.top_cards()]},
-        "strategies": [{"tag": t, "sessions": n} for t, n in top(report.strategies, None)],
-        "themes": [{"tag": t, "sessions": n} for t, n in top(report.themes, None)],
+        "strategies": [{"tag": t, "sessions": n} for t, n in top(strategies, None)],
+        "themes": [{"tag": t, "sessions": n} for t, n in top(themes, None)],
         "checkin": tally(cell.checkin, tallies.rows[0].mean),
         "checkout": tally(cell.checkout, tallies.rows[1].mean),
         "mean_change": _round(change),
@@ -255,9 +269,10 @@ def _round(value: float | None) -> float | None:
     return None if value is None else round(value, 2)
 
 
-def to_json(report: Report) -> str:
+def to_json(report: Report, include_notes: bool = False) -> str:
     records = sorted(report.records, key=lambda r: (r.started_at, r.id))
-    return bundle.dumps(bundle.envelope(records, kind="report", report=figures(report)))
+    return bundle.dumps(bundle.envelope(records, kind="report", include_notes=include_notes,
+                                        report=figures(report, include_notes)))
 
 
 RENDERERS = {"md": to_md, "txt": to_txt, "csv": to_csv}

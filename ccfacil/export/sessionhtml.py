@@ -8,7 +8,7 @@ from ccfacil.deck import Deck
 from ccfacil.export import html, summary
 from ccfacil.export.html import esc
 from ccfacil.export.reporthtml import moods
-from ccfacil.export.text import minutes, number, status, tag
+from ccfacil.export.text import minutes, number, tag
 from ccfacil.i18n import _
 from ccfacil.session import MOODS, SessionRecord
 
@@ -35,16 +35,15 @@ def render(record: SessionRecord, *, include_notes: bool = False, min_count: int
     body += moods("session-moods", found.tallies,
                   [record.checkin.counts.get(m, 0) for m in MOODS],
                   [record.checkout.counts.get(m, 0) for m in MOODS])
-    for heading, values in ((_("Coping strategies"), record.strategies),
-                            (_("Themes"), record.themes)):
+    for heading, values in ((_("Coping strategies"), summary.strategies(found)),
+                            (_("Themes"), summary.themes(found))):
         body.append(html.heading(heading))
         body.append(f"<p>{esc(fmt.join([tag(v) for v in values]))}</p>" if values
                     else html.none(_("None.")))
     body.append(html.heading(_("Action items")))
-    if record.actions:
-        rows = [[a.what, a.role, fmt.date(a.due) if a.due else "", status(a.status.value)]
-                for a in record.actions]
-        body.append(html.table([_("What"), _("Role"), _("Due"), _("Status")], rows))
+    if record.actions:  # what and who (free text) only with the notes
+        header, rows = summary.action_rows(found)
+        body.append(html.table(header, rows))
     else:
         body.append(html.none(_("None.")))
     if include_notes and record.notes.strip():

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ccfacil import fmt, i18n
+from ccfacil import fmt, i18n, tags
 from ccfacil.deck import Deck
 from ccfacil.export import bundle, csvfile
 from ccfacil.export.text import (Tallies, clip, csv_number, decimal_sign, fit, md_cell,
@@ -93,6 +93,31 @@ def airtime_text(found: Facts) -> str:
         "seats": seats, "mean": fmt.duration(found.mean_airtime)}
 
 
+def strategies(found: Facts) -> list[str]:
+    """Coping strategies shown: custom ones (free text) only with the notes."""
+    values = found.record.strategies
+    return values if found.include_notes else tags.shipped(values, tags.STRATEGIES)
+
+
+def themes(found: Facts) -> list[str]:
+    values = found.record.themes
+    return values if found.include_notes else tags.shipped(values, tags.THEMES)
+
+
+def action_rows(found: Facts, *, iso: bool = False) -> tuple[list[str], list[list[str]]]:
+    """The action items table: what and who (free text) only with the notes."""
+    def due(item) -> str:
+        if not item.due:
+            return ""
+        return item.due.isoformat() if iso else fmt.date(item.due)
+
+    items = found.record.actions
+    if found.include_notes:
+        return ([_("What"), _("Role"), _("Due"), _("Status")],
+                [[a.what, a.role, due(a), status(a.status.value)] for a in items])
+    return [_("Due"), _("Status")], [[due(a), status(a.status.value)] for a in items]
+
+
 def title(record: SessionRecord) -> str:
     return _("Club Courage session, %(site)s") % {"site": record.site}
 
@@ -127,15 +152,13 @@ def to_md(found: Facts) -> str:
             "change": found.tallies.change_text() or "–"}]
     else:
         lines.append(_("Nobody answered."))
-    for heading, values in ((_("Coping strategies"), record.strategies),
-                            (_("Themes"), record.themes)):
+    for heading, values in ((_("Coping strategies"), strategies(found)),
+                            (_("Themes"), themes(found))):
         lines += ["", f"## {heading}", ""]
         lines.append(md_cell(fmt.join([tag(v) for v in values])) if values else _("None."))
     lines += ["", "## " + _("Action items"), ""]
     if record.actions:
-        rows = [[a.what, a.role, fmt.date(a.due) if a.due else "", status(a.status.value)]
-                for a in record.actions]
-        lines += md_table([_("What"), _("Role"), _("Due"), _("Status")], rows)
+        lines += md_table(*action_rows(found))
     else:
         lines.append(_("None."))
     if found.include_notes and record.notes.strip():
@@ -162,13 +185,17 @@ def to_txt(found: Facts) -> str:
         cards.append(item)
     actions = []
     for action in record.actions:
-        details = [d for d in (action.role, _("due %(date)s") % {"date": fmt.date(action.due)}
+        role = action.role if found.include_notes else ""
+        details = [d for d in (role, _("due %(date)s") % {"date": fmt.date(action.due)}
                                if action.due else "", status(action.status.value)) if d]
-        actions.append(f"- {clip(action.what, 120)} ({', '.join(details)})")
+        if found.include_notes:
+            actions.append(f"- {clip(action.what, 120)} ({', '.join(details)})")
+        else:
+            actions.append(f"- {', '.join(details)}")
     sections = [
         (_("Cards discussed (%(num)s):") % {"num": fmt.number(len(record.cards))}, cards, "\n"),
-        (_("Coping strategies:"), [clip(tag(v), 60) for v in record.strategies], ", "),
-        (_("Themes:"), [clip(tag(v), 60) for v in record.themes], ", "),
+        (_("Coping strategies:"), [clip(tag(v), 60) for v in strategies(found)], ", "),
+        (_("Themes:"), [clip(tag(v), 60) for v in themes(found)], ", "),
         (_("Action items:"), actions, "\n"),
     ]
     if found.include_notes and record.notes.strip():
@@ -205,11 +232,10 @@ def to_csv(found: Facts) -> bytes:
         rows.append(row + [card.note] if found.include_notes else row)
     rows += [[], [_("Check-in and check-out")], *found.tallies.csv(sign),
              [_("Change of mean"), found.tallies.change_text(sign)]]
-    rows += [[], [_("Coping strategies")], *([tag(v)] for v in record.strategies)]
-    rows += [[], [_("Themes")], *([tag(v)] for v in record.themes)]
-    rows += [[], [_("Action items")], [_("What"), _("Role"), _("Due"), _("Status")]]
-    rows += [[a.what, a.role, a.due.isoformat() if a.due else "", status(a.status.value)]
-             for a in record.actions]
+    rows += [[], [_("Coping strategies")], *([tag(v)] for v in strategies(found))]
+    rows += [[], [_("Themes")], *([tag(v)] for v in themes(found))]
+    header, actions = action_rows(found, iso=True)
+    rows += [[], [_("Action items")], header, *actions]
     if found.include_notes and record.notes.strip():
         rows += [[], [_("Notes")], *([line] for line in record.notes.splitlines())]
     return csvfile.to_bytes(rows)

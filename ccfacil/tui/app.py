@@ -243,21 +243,44 @@ class CcfacilApp(App[None]):
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self.session.finish()
-                self._save_and_exit()
+                self._save_and_exit(finishing=True)
 
         self.push_screen(ConfirmScreen(QUIT_QUESTION), answered)
 
-    def _save_and_exit(self, force: bool = False) -> None:
-        """Nothing is lost by quitting: the last save happens before the app goes."""
+    def _save_and_exit(self, force: bool = False, finishing: bool = False) -> None:
+        """Nothing is lost by quitting: the last save happens before the app goes.
+
+        A running session is saved as finished, but it is finished in memory only once
+        that save is on disk: answering No to "quit anyway and lose it?" leaves it
+        running, clocks and all, as if the quit had never been asked for.
+        """
         from ccfacil.tui.screens.confirm import ConfirmScreen
 
-        outcome = self.keeper.flush_now()
-        if outcome.ok or force:
+        if force:
+            self.keeper.saver.flush()  # one last try
             self.exit()
             return
-        self.push_screen(ConfirmScreen(UNSAVED_QUESTION, {"error": outcome.error}),
-                         lambda yes: self._save_and_exit(force=True) if yes else None)
+        final = self.session.finished_snapshot() if finishing else None
+        outcome = self.keeper.flush_now(final)
+        if outcome.ok:
+            if finishing:
+                self.session.finish()
+            self.exit()
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._save_and_exit(force=True)
+            else:  # go on: the running session replaces the finished copy waiting
+                self.request_save()
+
+        self.push_screen(ConfirmScreen(UNSAVED_QUESTION, {"error": outcome.error}), answered)
+
+
+def privacy_warning(label: str, code: str, found) -> str:
+    """A warning about a code (a ``privacy.Findings`` in it) that has no field to ask in."""
+    return _("The %(field)s %(code)s: %(problem)s") % {
+        "field": _(label), "code": code, "problem": found.message()}
 
 
 def make_app(
@@ -282,7 +305,7 @@ def make_app(
     """
     data_dir = data_dir if data_dir is not None else paths.default_data_dir()
     remembered, warning = settings.load(data_dir)
-    warnings = [warning] if warning else []
+    terminal = [warning] if warning else []
     if setup is None:
         setup = SessionSetup(
             lang=i18n.current_language(), deck=remembered.deck or "courage",
@@ -294,8 +317,14 @@ def make_app(
         setup.deck = library.default_id()
     if i18n.current_language() != setup.lang:
         i18n.set_language(setup.lang)
-    warnings += [_("%(problem)s (using the next language instead)") % {"problem": p}
-                 for p in i18n.registry().problems]
+    warnings = [_("%(problem)s (using the next language instead)") % {"problem": p}
+                for p in i18n.registry().problems]
+    if setup.facilitator:  # from settings.json: no field to ask in
+        from ccfacil import privacy
+
+        found = privacy.check(setup.facilitator)
+        if found:
+            terminal.append(privacy_warning(N_("facilitator code"), setup.facilitator, found))
     if console_safe is None:
         console_safe = console.is_linux_console()
     if console_safe:
@@ -308,5 +337,5 @@ def make_app(
         data_dir=data_dir, library=library, setup=setup, settings=remembered, clock=clock,
         wall=wall, console_safe=console_safe, theme=theme or remembered.theme,
         bell=remembered.bell if bell is None else bell, start_session=start_session,
-        warnings=warnings)
+        warnings=terminal + warnings, terminal_warnings=terminal)
     return CcfacilApp(ctx, store, lock)

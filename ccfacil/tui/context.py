@@ -33,6 +33,7 @@ class AppContext:
     bell: bool = True
     start_session: bool = False  # skip the setup screen (tests, --start)
     warnings: list[str] = field(default_factory=list)
+    terminal_warnings: list[str] = field(default_factory=list)  # settings, privacy: also on stderr
     _decks: dict[tuple[str, str], Deck] = field(default_factory=dict, repr=False)
 
     def languages(self) -> list[str]:

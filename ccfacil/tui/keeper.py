@@ -105,10 +105,15 @@ class Keeper:
         if refresh is not None:
             refresh()
 
-    def flush_now(self) -> SaveOutcome:
-        """Save at once, on this thread (quitting): nothing may be left behind."""
+    def flush_now(self, record=None) -> SaveOutcome:
+        """Save at once, on this thread (quitting): nothing may be left behind.
+
+        ``record``: what to save for the running session instead of its snapshot (the
+        session as it will be once finished)."""
         session = getattr(self.app, "session", None)
-        if session is not None:
+        if record is not None:
+            self.saver.submit(record)
+        elif session is not None:
             self.saver.submit(session.snapshot())
         outcome = self.saver.flush()
         self._after(outcome)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import stat
 from pathlib import Path
 
 import pytest
@@ -74,8 +75,13 @@ def test_export_session_csv_to_a_file(saved, tmp_path):
     assert result.stdout == "" and result.stderr.strip() == str(out)
     raw = out.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
-    rows = csvfile.read(raw)
-    assert ["ɲɔgɔn dɛmɛ"] in rows
+    assert ["ɲɔgɔn dɛmɛ"] not in csvfile.read(raw)  # a custom tag is free text
+    assert stat.S_IMODE(out.stat().st_mode) == 0o644
+    result = run("export", "session", KATI, "--format", "csv", "--lang", "bm", "--out", out,
+                 "--include-notes")
+    assert result.exit_code == 0, result.output
+    assert ["ɲɔgɔn dɛmɛ"] in csvfile.read(out.read_bytes())
+    assert stat.S_IMODE(out.stat().st_mode) == 0o600
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
 
 

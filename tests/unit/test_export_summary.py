@@ -31,7 +31,10 @@ def test_no_free_text_without_include_notes(fmt):
     text = data.decode("utf-8-sig") if isinstance(data, bytes) else data
     for note in NOTES:
         assert note not in text
-    assert "Demander une salle de repos" in text  # action items stay: needed for follow-up
+    # Action items keep their due date and status; their text (what, who) is free text.
+    for free in ("Demander une salle de repos", "sage-femme maîtresse", "ɲɔgɔn dɛmɛ"):
+        assert free not in text
+    assert "breathing" in text or "slow breathing" in text  # shipped tags stay
 
 
 @pytest.mark.parametrize("fmt", formats.names(formats.for_sessions()))
@@ -54,7 +57,10 @@ def test_json_is_the_complete_versioned_record():
     private = json.loads(summary.render(record, "json"))
     assert private["notes_included"] is False
     assert private["sessions"] == [bundle.redact(record).to_dict()]
-    assert private["sessions"][0]["actions"] == record.to_dict()["actions"]
+    assert [(a["id"], a["due"], a["status"], a["what"], a["role"])
+            for a in private["sessions"][0]["actions"]] == [
+        (a["id"], a["due"], a["status"], "", "") for a in record.to_dict()["actions"]]
+    assert private["sessions"][0]["strategies"] == ["breathing", "peer-support"]
 
 
 def test_json_refuses_min_count():
@@ -91,7 +97,7 @@ def test_unknown_deck_falls_back_to_ids():
 def test_markdown_table_cells_are_escaped():
     record = records.kati_march()
     record.actions = [ActionItem("a | b\nc", role="r|s")]
-    text = summary.render(record, "md")
+    text = summary.render(record, "md", include_notes=True)
     assert "| a \\| b c | r\\|s |" in text
 
 

@@ -94,7 +94,7 @@ def test_a_document_this_version_cannot_read_is_never_replaced(tmp_path):
     ('{"format": "ccfacil-export", "version": 2, "sessions": []}', "newer ccfacil"),
     ('{"format": "ccfacil-export", "version": "1", "sessions": []}', "bad export version"),
     ('{"format": "ccfacil-export", "version": 1}', "no list of sessions"),
-    ('{"format": "ccfacil-export", "version": 1, "sessions": [{"id": "x"}]}', "session 1:"),
+    ('{"format": "ccfacil-export", "version": 1, "sessions": [{"id": "x"}]}', "sessions[0].site: missing"),
     ('{"format": "ccfacil-export", "version": 1, "sessions": [{"schema": 9}]}', "newer"),
 ])
 def test_files_that_cannot_be_read(text, words):

@@ -118,6 +118,9 @@ def test_csv_reads_back_with_bambara_letters():
     i18n.set_language("bm")
     deck = i18n.active().localize(DeckLibrary.default().load("courage"))
     rows = csvfile.read(report.render(built(), "csv", decks={"courage": deck}))
+    assert ["ɲɔgɔn dɛmɛ", "1"] not in rows  # a custom tag: only with the notes
+    rows = csvfile.read(report.render(built(), "csv", decks={"courage": deck},
+                                      include_notes=True))
     assert ["ɲɔgɔn dɛmɛ", "1"] in rows
     assert ["courage/self-01", "I yɛrɛ ladon", "3"] in rows
     assert ["2026-03", "2", "18"] in rows

@@ -148,3 +148,16 @@ def test_schema_migration_path(monkeypatch):
     upgraded = migrate({**data, "notes": "old"})
     assert upgraded["schema"] == 2 and upgraded["notes"] == "old!"
     assert SessionRecord.from_dict({**data, "notes": "x"}).notes == "x!"
+
+
+def test_a_card_left_open_for_days_still_gives_a_valid_record():
+    from ccfacil.validate import MAX_SECONDS, check_session
+
+    clock = FakeClock()
+    run = make_run(clock)
+    run.next()
+    clock.advance(3 * 24 * 3600)  # a laptop left open over a weekend
+    check_session(run.snapshot().to_dict())
+    run.next()
+    assert run.record.cards[0].seconds == MAX_SECONDS
+    check_session(run.record.to_dict())

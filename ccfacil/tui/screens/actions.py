@@ -12,15 +12,18 @@ from textual.containers import Grid, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from ccfacil import fmt
+from ccfacil import fmt, privacy
 from ccfacil.i18n import N_, _
 from ccfacil.session import ActionItem, ActionStatus, SessionRecord
+from ccfacil.tui.screens.confirm import ConfirmScreen
 from ccfacil.tui.widgets.cursorlist import CursorList
 from ccfacil.tui.widgets.field import TextField
 from ccfacil.tui.widgets.keybar import KeyBar
 
 KEYS = [("tab", N_("Next part")), ("enter", N_("Add")), ("space", N_("Change status")),
         ("x", N_("Remove")), ("escape", N_("Close"))]
+# Translators: %(problem)s says what was found (a phone number, a name...) and why
+PRIVACY = N_("%(problem)s Add this action item anyway?")
 
 
 def parse_due(text: str) -> dt.date | None:
@@ -122,8 +125,26 @@ class ActionsScreen(ModalScreen[None]):
             error.update(str(exc))
             due.focus()
             return
+        found = privacy.check(what.value, role.value)
+        if not found:
+            self._append(when)
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._append(when)
+            else:
+                what.focus()
+
+        self.app.push_screen(ConfirmScreen(PRIVACY, {"problem": found.message()}), answered)
+
+    def _append(self, when: dt.date | None) -> None:
+        what = self.query_one("#action-what", TextField)
+        role = self.query_one("#action-role", TextField)
+        due = self.query_one("#action-due", TextField)
         self.record.actions.append(ActionItem(what.value.strip(), role.value.strip(), when))
         what.value = role.value = due.value = ""
+        error = self.query_one("#actions-error", Static)
         error.update("")
         self.query_one(ActionList).changed()
         what.focus()

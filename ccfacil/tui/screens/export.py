@@ -92,7 +92,8 @@ class ExportScreen(ModalScreen[None]):
         sites = [self.record.site] if self.record.site else None
         built = report.build(self.app.store.list(self.record.site or None), sites, month, last)
         decks = {deck.id: deck} if deck is not None else None
-        data = formats.render_report(fmt, built, formats.Options(decks=decks))
+        data = formats.render_report(fmt, built, formats.Options(decks=decks,
+                                                                 include_notes=notes))
         return data, places.report_file_name(self.record.site or "all", month, found.suffix)
 
     def action_write(self) -> None:
@@ -109,7 +110,7 @@ class ExportScreen(ModalScreen[None]):
         try:
             data, name = self._build(what, fmt, notes)
             places.make_folder(folder, self.app.ctx.data_dir)
-            path = write_output(data, folder / name)
+            path = write_output(data, folder / name, fmt=fmt, private=notes)
         except (CcfacilError, OSError, ValueError) as exc:
             result.update(_("Not written: %(reason)s") % {"reason": exc})
             result.set_class(True, "-error")

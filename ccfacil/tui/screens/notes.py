@@ -9,9 +9,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static, TextArea
 
-from ccfacil import tags
+from ccfacil import privacy, tags
 from ccfacil.i18n import N_, _
-from ccfacil.privacy import personal_details
 from ccfacil.runner import Phase, SessionRun
 from ccfacil.tui.screens.confirm import ConfirmScreen
 from ccfacil.tui.widgets.field import TextField
@@ -20,8 +19,9 @@ from ccfacil.tui.widgets.picklist import PickList
 
 KEYS = [("tab", N_("Next part")), ("space", N_("Switch a tag on/off")),
         ("enter", N_("Add the tag typed")), ("escape", N_("Save and close"))]
-PRIVACY = N_("This note seems to hold a phone number or e-mail address (%(found)s). "
-             "Notes stay anonymous. Save it anyway?")
+# Translators: %(problem)s says what was found (a phone number, a name...) and why
+PRIVACY = N_("%(problem)s Save this note anyway?")
+PRIVACY_TAG = N_("%(problem)s Add this tag anyway?")
 
 
 def _items(source: dict[str, str], extra: list[str]):
@@ -90,8 +90,11 @@ class NotesScreen(ModalScreen[None]):
 
     @on(TextArea.Changed)
     def typed(self) -> None:
-        """Autosave as the note is typed, except what looks like a phone or e-mail."""
-        if not personal_details(self.query_one(TextArea).text):
+        """Autosave as the note is typed, except what may identify somebody (a phone
+        number or a name, even half typed, an e-mail address): that waits for Esc and a yes;
+        what was saved before stays saved."""
+        text = self.query_one(TextArea).text
+        if not privacy.check(text) and not privacy.typing(text):
             self._save()
 
     @on(PickList.Toggled)
@@ -106,21 +109,30 @@ class NotesScreen(ModalScreen[None]):
 
     @on(TextField.Submitted)
     def add_tag(self, event: TextField.Submitted) -> None:
-        tag = " ".join(event.value.split()).lower()
+        field = event.field
+        found = privacy.check(" ".join(event.value.split()))
+        if not found:
+            self._add_tag(field)
+            return
+        self.app.push_screen(ConfirmScreen(PRIVACY_TAG, {"problem": found.message()}),
+                             lambda yes: self._add_tag(field) if yes else field.focus())
+
+    def _add_tag(self, field: TextField) -> None:
+        tag = " ".join(field.value.split()).lower()
         if not tag:
             return
-        strategy = event.field.id == "strategy-new"
+        strategy = field.id == "strategy-new"
         target = self.run.record.strategies if strategy else self.run.record.themes
         picklist = self.query_one("#strategies" if strategy else "#themes", PickList)
         if tag not in target:
             target.append(tag)
         picklist.chosen.add(tag)
         picklist.set_items(_items(tags.STRATEGIES if strategy else tags.THEMES, target))
-        event.field.value = ""
+        field.value = ""
         self.app.request_save()
 
     def action_close(self) -> None:
-        found = personal_details(self.query_one(TextArea).text)
+        found = privacy.check(self.query_one(TextArea).text)
         if not found:
             self._save()
             self.dismiss(None)
@@ -131,4 +143,4 @@ class NotesScreen(ModalScreen[None]):
                 self._save()
                 self.dismiss(None)
 
-        self.app.push_screen(ConfirmScreen(PRIVACY, {"found": ", ".join(found)}), answered)
+        self.app.push_screen(ConfirmScreen(PRIVACY, {"problem": found.message()}), answered)

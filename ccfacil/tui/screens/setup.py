@@ -29,6 +29,8 @@ FIELDS = (
 KEYS = [("enter", N_("Start")), ("tab", N_("Next field")), ("←→", N_("Change")),
         ("?", N_("Help")), ("ctrl+q", N_("Quit"))]
 MODE_NAMES = {"shuffle": N_("Shuffled"), "balanced": N_("Balanced: every domain in turn")}
+# Translators: %(problem)s says what was found (a phone number, a name...) and why
+PRIVACY = N_("%(problem)s Start with this site code anyway?")
 
 
 class SetupScreen(Screen):
@@ -151,4 +153,18 @@ class SetupScreen(Screen):
             self.query_one("#setup-error", Static).update(str(exc))
             return
         self.query_one("#setup-error", Static).update("")
-        self.app.start_session(setup)
+        from ccfacil import privacy  # loaded when first needed: start-up stays quick
+
+        found = privacy.check(setup.site)
+        if not found or setup.site == self.app.ctx.settings.site:  # accepted before
+            self.app.start_session(setup)
+            return
+        from ccfacil.tui.screens.confirm import ConfirmScreen
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.app.start_session(setup)
+            else:
+                self.query_one("#field-site", TextField).focus()
+
+        self.app.push_screen(ConfirmScreen(PRIVACY, {"problem": found.message()}), answered)
