@@ -255,8 +255,9 @@ def report_pdf(tmp_path_factory):
     with SessionStore.open(root / "data") as store:
         store.save_many(records.all_records() + year_of_sessions())
     html = root / "rapport.html"
+    # with the notes: a custom tag in Bambara (free text) is in the report then
     ccfacil("report", "--from", "2026-01", "--to", "2026-12", "--format", "html", "--lang",
-            "fr", "--out", str(html), data=root / "data")
+            "fr", "--include-notes", "--out", str(html), data=root / "data")
     return html, browser.print_pdf(html, root / "rapport.pdf")
 
 
@@ -354,5 +355,11 @@ def test_session_page_prints(tmp_path):
     pdf = browser.print_pdf(html, tmp_path / "seance.pdf")
     assert browser.pages(pdf) == 1
     text = browser.text(pdf, 1)
-    assert "KATI" in text and "Afficher le planning des gardes, côté ŋ" in text
-    assert "Respirer avant la garde" not in text  # notes stay out unless asked for
+    assert "KATI" in text
+    # free text (notes, the text of action items) stays out unless asked for
+    assert "Respirer avant la garde" not in text
+    assert "Afficher le planning des gardes" not in text
+    ccfacil("export", "session", "11111111", "--format", "html", "--lang", "bm",
+            "--include-notes", "--out", str(html), data=tmp_path / "data")
+    text = browser.text(browser.print_pdf(html, tmp_path / "notes.pdf"), 1)
+    assert "Afficher le planning des gardes, côté ŋ" in text

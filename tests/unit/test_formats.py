@@ -114,8 +114,11 @@ def test_export_session_html_to_stdout_in_the_chosen_language(saved):
     page = result.stdout
     assert page.startswith("<!DOCTYPE html>") and '<html lang="bm">' in page
     assert "Séance calme" not in page and "Respirer avant la garde" not in page
-    assert "Afficher le planning des gardes, côté ŋ" in html.unescape(page)
+    assert "Afficher le planning des gardes" not in html.unescape(page)  # free text
     self_contained(page)
+    notes = run("export", "session", KATI[:8], "--format", "html", "--lang", "bm",
+                "--include-notes").stdout
+    assert "Afficher le planning des gardes, côté ŋ" in html.unescape(notes)
 
 
 def test_report_html_to_a_file(saved, tmp_path):

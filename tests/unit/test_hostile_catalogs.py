@@ -6,6 +6,7 @@ and falls back to the English text with one warning instead of crashing a comman
 from __future__ import annotations
 
 import errno
+import re
 import shutil
 from gettext import GNUTranslations
 
@@ -113,7 +114,7 @@ def test_a_plural_rule_that_breaks_at_run_time(french, rule, words):
         no_traceback(result)
         assert result.exit_code == 0, result.output
         assert result.stderr.count("warning:") == 2, result.stderr  # once per catalog
-    assert "48 cards" in run("--lang", "fr", "decks", "list").stdout  # English instead
+    assert re.search(r"\(\d+ cards\)", run("--lang", "fr", "decks", "list").stdout)  # English instead
 
 
 def test_a_lone_percent_beside_placeholders(french):
@@ -124,10 +125,10 @@ def test_a_lone_percent_beside_placeholders(french):
     line = next(row for row in checked.stdout.splitlines() if "100 %" in row)
     assert line.startswith(f"{po}:") and "error: cannot be formatted" in line
     listed = run("--lang", "en", "decks", "list")
-    assert "(48 cards)" in listed.stdout
+    assert re.search(r"\(\d+ cards\)", listed.stdout)
     listed = run("--lang", "fr", "decks", "list")
     no_traceback(listed)
-    assert listed.exit_code == 0 and "(48 cards)" in listed.stdout  # the English text
+    assert listed.exit_code == 0 and re.search(r"\(\d+ cards\)", listed.stdout)  # English
     assert listed.stderr.count("\n") == 1 and "%(num)d card" in listed.stderr
     assert "cannot be formatted" in listed.stderr
 

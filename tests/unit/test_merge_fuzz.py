@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ccfacil import fmt as fmt_
-from ccfacil.export import bundle, dhis2, merge, report, summary
+from ccfacil.export import bundle, dhis2, formats, merge, report, summary
 from ccfacil.export.mapping import load_mapping
 from ccfacil.store import SessionStore
 from ccfacil.validate import check_session
@@ -87,14 +87,16 @@ def test_merge_takes_a_valid_export_or_refuses_it_in_one_line(text):
     assert store.unreadable() == 0
     listed = store.list()
     for record in listed:  # and everything that reads them works
-        for fmt in summary.FORMATS:
-            summary.render(record, fmt, include_notes=True)
+        for found_format in formats.for_sessions():
+            formats.render_session(found_format.name, record,
+                                   formats.Options(include_notes=True))
         for when in (record.started_at, record.ended_at, record.planned_start):
             if when is not None:
                 fmt_.datetime(when.astimezone())  # as 'sessions list' shows it
     built = report.build(listed, None, records.START.replace(year=1970),
                          records.END.replace(year=2100))
-    for fmt in report.FORMATS:
-        report.render(built, fmt)
+    for found_format in formats.for_reports():
+        if not found_format.required:  # the DHIS2 formats: below, with their mapping
+            formats.render_report(found_format.name, built)
     values = dhis2.payload(built, MAPPING, skip_unmapped=True)["dataValues"]
     assert all(len(v["value"]) < 10 for v in values)  # no 31-digit participants
