@@ -1,10 +1,13 @@
 """The json export: complete, schema-versioned session records that ``merge`` reads back.
 
-``{"format": "ccfacil-export", "version": 1, "kind": "session" | "report",
+``{"format": "ccfacil-export", "version": 2, "kind": "session" | "report",
 "notes_included": bool, "exported_at": ..., "app_version": ..., "sessions": [...]}``,
 plus ``"report"`` (the figures) for a period report.  Each session is
-``SessionRecord.to_dict()``; without ``include_notes`` its free-text notes (card notes and
-the general note) are emptied.  Action items keep their text: it is needed for follow-up.
+``SessionRecord.to_dict()`` (schema 2: with its revision, so that ``merge`` can tell an
+edit from a conflict); without ``include_notes`` its free-text notes (card notes and the
+general note) are emptied.  Action items keep their text: it is needed for follow-up.
+
+Version 1 (ccfacil before schema 2) is still read: its sessions migrate from schema 1.
 """
 
 from __future__ import annotations
@@ -17,12 +20,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ccfacil import __version__
+from ccfacil import __version__, revisions
 from ccfacil.i18n import _
 from ccfacil.session import SchemaError, SessionRecord
 
 FORMAT = "ccfacil-export"
-VERSION = 1
+VERSION = 2  # 1: sessions of schema 1, still read
 KINDS = ("session", "report")
 
 
@@ -39,7 +42,9 @@ def app_version() -> str:
 
 
 def redact(record: SessionRecord) -> SessionRecord:
-    """The record without its free-text notes (card notes and the general note)."""
+    """The record without its free-text notes (card notes and the general note), under
+    the revision of the whole record (it is the same version, seen without its notes)."""
+    revisions.stamp(record)
     cards = [dataclasses.replace(card, note="") for card in record.cards]
     return dataclasses.replace(record, cards=cards, notes="")
 
