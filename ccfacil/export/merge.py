@@ -10,7 +10,8 @@ record (a conflict copy too: it is a version of the session it copies) is one of
   (a round trip A -> B -> A brings the original back: it is not a second copy);
 - ``updated``: it descends from the version here: it replaces it (fast-forward);
 - ``conflict``: an edit made apart from the version here (two devices changed the same
-  session): both are kept.  The winner (the longer history, then the higher hash) is
+  session), or a record whose content is not what its revision says (edited by hand):
+  both are kept.  The winner (the longer history, then the higher hash) is
   stored under the session's id; the other under ``conflict_id(session id, its rev)``,
   with ``conflict_of`` = the session's id.  Reports count the session once.
 
@@ -97,9 +98,31 @@ def with_notes(target: SessionRecord, source: SessionRecord) -> SessionRecord | 
     return dataclasses.replace(target, cards=cards, notes=note)
 
 
+def _without_notes(record: SessionRecord) -> dict:
+    found = record.content()
+    found["notes"] = ""
+    found["cards"] = [{**card, "note": ""} for card in found["cards"]]
+    return found
+
+
+def _relabelled(record: SessionRecord) -> SessionRecord:
+    """A record whose content is not what its revision says (edited by hand, damaged):
+    the revision of its own content, in place of the one it claims."""
+    copy = dataclasses.replace(record, revisions=list(record.revisions))
+    revisions.revise(copy, amend=True)
+    return copy
+
+
 def integrate(versions: list[SessionRecord], incoming: SessionRecord, *,
               notes_included: bool) -> tuple[Outcome, list[SessionRecord]]:
     """The outcome of one incoming version, and the versions kept after it."""
+    same = next((v for v in versions if v.rev == incoming.rev), None)
+    if same is not None and _without_notes(same) != _without_notes(incoming):
+        relabelled = _relabelled(incoming)
+        if relabelled.rev != incoming.rev:
+            incoming = relabelled
+        else:  # the incoming one is what its revision says: the one here is not
+            versions = [_relabelled(v) if v is same else v for v in versions]
     for i, version in enumerate(versions):
         if version.rev == incoming.rev:
             filled = with_notes(version, incoming) if notes_included else None

@@ -38,7 +38,7 @@ while True:
         print("ack del", sid, counter, flush=True)
         continue
     # Notes of up to ~6 KB, so that some lines cross page boundaries.
-    record = SessionRecord(site="KATI", deck="courage", lang="fr", participants=counter % 12,
+    record = SessionRecord(site="KATI", deck="courage", lang="fr", participants=counter % 12 + 1,
                            id=sid, notes=str(counter) + " " + "é" * rng.randrange(3000))
     record.cards = [CardRecord("self-%02d" % i, "self", note="n" * rng.randrange(200))
                     for i in range(rng.randrange(5))]
