@@ -377,6 +377,16 @@ class SessionRecord:
         return record
 
 
+def marks(record: SessionRecord) -> list[str]:
+    """What sets a session apart in a list: not held (or in progress), a conflict copy."""
+    found = []
+    if record.started_at is not None and record.state is not SessionState.HELD:
+        found.append(record.state.label())
+    if record.conflict_of:
+        found.append(_("conflict copy of %(id)s") % {"id": record.conflict_of[:8]})
+    return found
+
+
 def _state(value: Any) -> SessionState:
     try:
         return SessionState(value)

@@ -211,9 +211,12 @@ class SessionStore:
         """Open action items of the site's most recent session (but ``exclude``).
 
         A session cut short by a power cut counts as much as a finished one: its
-        action items were decided all the same.
+        action items were decided all the same.  Conflict copies and sessions not held
+        that hold no action item are passed over (an empty session must not hide the
+        items of the one before it).
         """
-        started = [r for r in self.list(site) if r.started_at is not None and r.id != exclude]
+        started = [r for r in self.list(site) if r.started_at is not None and r.id != exclude
+                   and r.conflict_of is None and (r.counts_as_held or r.actions)]
         if not started:
             return []
         last = started[-1]  # list() is oldest first

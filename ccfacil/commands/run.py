@@ -32,6 +32,7 @@ def run(env: Env, deck_id, participants, turn, length, mode, seed, site, theme,
         setup.deck = deck_id
     if participants:
         setup.participants = participants
+        app.ctx.people_hint = None  # given: confirmed
     if turn:
         setup.turn_seconds = parse_turn(turn)
     if length:

@@ -12,7 +12,7 @@ from ccfacil import fmt
 from ccfacil.cli import Env, cli, pass_env
 from ccfacil.errors import UsageProblem
 from ccfacil.i18n import _, ngettext
-from ccfacil.session import MOODS, SessionRecord, SessionState, Tally
+from ccfacil.session import MOODS, SessionRecord, Tally, marks
 
 
 @cli.group("sessions")
@@ -28,13 +28,7 @@ def _when(record: SessionRecord) -> str:
 
 
 def _marks(record: SessionRecord) -> str:
-    """What sets a session apart in a list: not held, in progress, a conflict copy."""
-    marks = []
-    if record.started_at is not None and record.state is not SessionState.HELD:
-        marks.append(record.state.label())
-    if record.conflict_of:
-        marks.append(_("conflict copy of %(id)s") % {"id": record.conflict_of[:8]})
-    return "".join(f"  ({mark})" for mark in marks)
+    return "".join(f"  ({mark})" for mark in marks(record))
 
 
 def _interactive() -> bool:
