@@ -112,6 +112,12 @@ def export_session(env: Env, session_id: str, fmt_: str, lang: str | None, out: 
     _no_json_with_min_count(fmt_, min_count)
     with env.open_store() as store:
         record = store.require(session_id)
+        # json: the session with its conflict copies, so that merging it gives the same
+        versions = ([r for r in store.list() if r.session_id == record.session_id]
+                    if fmt_ == "json" else [record])
+    if fmt_ == "json":
+        _write(bundle.dumps(bundle.envelope(versions, include_notes=include_notes)), out)
+        return
     with output_language(lang):
         data = summary.render(record, fmt_, include_notes=include_notes, min_count=min_count,
                               deck=env.deck_or_none(record.deck))

@@ -151,3 +151,52 @@ def test_action_statuses_count_once_each():
     record.actions[0].status = ActionStatus.CARRIED
     found = report.build([record], None, D.min, D.max)
     assert (found.overall.actions.carried, found.overall.actions.open) == (1, 0)
+
+
+# Point 5 of issue 9: the month of a session is the one it started in, in the site's time --
+
+def test_sessions_at_the_edges_fall_in_the_month_they_started_in(monkeypatch):
+    from ccfacil.export import dhis2
+    from ccfacil.export.mapping import parse_mapping
+    from pathlib import Path
+
+    def zone(hours):
+        return dt.timezone(dt.timedelta(hours=hours))
+
+    cases = [  # start (local, with its offset), minutes, people present, month
+        (dt.datetime(2026, 3, 31, 23, 30, tzinfo=zone(0)), 75, 6, "2026-03"),  # Mali, past midnight
+        (dt.datetime(2026, 4, 1, 0, 10, tzinfo=zone(0)), 60, 5, "2026-04"),
+        (dt.datetime(2026, 4, 1, 0, 30, tzinfo=zone(1)), 60, 7, "2026-04"),  # 23:30 UTC on 31 March
+        (dt.datetime(2026, 3, 31, 21, 0, tzinfo=zone(-5)), 240, 4, "2026-03"),  # 02:00 UTC 1 April
+        (dt.datetime(2028, 2, 29, 23, 50, tzinfo=zone(0)), 30, 3, "2028-02"),  # leap day
+    ]
+    sessions = []
+    for n, (start, minutes, people, _month) in enumerate(cases):
+        record = dataclasses.replace(records.segou_april(), id=f"edge-{n}", participants=people,
+                                     started_at=start,
+                                     ended_at=start + dt.timedelta(minutes=minutes))
+        sessions.append(record)
+    monkeypatch.setenv("TZ", "Asia/Tokyo")  # the coordinator's machine is elsewhere
+    time.tzset()
+    try:
+        found = report.build(sessions, None, D(2026, 1, 1), D(2028, 12, 31))
+        by_month = {f"{y:04d}-{m:02d}": (c.sessions, c.participants)
+                    for y, m, c in found.by_month() if c.sessions}
+        assert by_month == {"2026-03": (2, 10), "2026-04": (2, 12), "2028-02": (1, 3)}
+        figures = json.loads(report.render(found, "json"))["report"]["by_month"]
+        assert {f["month"]: f["participants"] for f in figures if f["sessions"]} == {
+            "2026-03": 10, "2026-04": 12, "2028-02": 3}
+        mapping = parse_mapping('[org_units]\nSEGOU = "OU"\n[data_elements]\n'
+                                'participants_total = "P"\nsessions_held = "S"\n',
+                                Path("m.toml"))
+        values = {(v["dataElement"], v["period"]): v["value"]
+                  for v in dhis2.payload(found, mapping)["dataValues"]}
+        assert values == {("P", "202603"): "10", ("S", "202603"): "2",
+                          ("P", "202604"): "12", ("S", "202604"): "2",
+                          ("P", "202802"): "3", ("S", "202802"): "1"}
+        # a report of one day holds the sessions that started that day, local time
+        last_day = report.build(sessions, None, D(2026, 3, 31), D(2026, 3, 31))
+        assert sorted(r.id for r in last_day.records) == ["edge-0", "edge-3"]
+    finally:
+        monkeypatch.delenv("TZ")
+        time.tzset()

@@ -125,7 +125,7 @@ class ExportScreen(ModalScreen[None]):
         if what == "session" and record is not None:
             if fmt == "json":  # with its conflict copies, if it has any
                 versions = [r if r.id != record.id else record
-                            for r in self.app.store.list(record.site or None)
+                            for r in self.app.store.list()
                             if r.session_id == record.session_id] or [record]
                 data = bundle.dumps(bundle.envelope(versions, include_notes=notes))
             else:
