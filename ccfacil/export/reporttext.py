@@ -184,7 +184,7 @@ def to_txt(report: Report, *, min_count: int, decks: Mapping[str, Deck]) -> str:
             line = f"  {site}: {sessions(cell.sessions)}, {participants(cell.participants)}"
             line += " (" + words.ratings(cell) + ")"
             if cell.not_held:
-                line += ", " + _("%(num)s started but not held") % {
+                line += ", " + _("started but not held: %(num)s") % {
                     "num": fmt.number(cell.not_held)}
             lines.append(line)
     domains = words.domains()
