@@ -142,12 +142,13 @@ def revise(record: Revised, *, amend: bool = False) -> bool:
 
 
 def discarding(kept: Revised, others: Iterable[Revised]) -> list[str]:
-    """What a resolution keeping ``kept`` discards: the other versions' revisions and the
-    part of their history ``kept`` does not hold (an old copy of one of them, merged
-    later, is then dropped too), with what ``kept`` had discarded before."""
+    """What a resolution keeping ``kept`` discards: everything the other versions
+    supersede that ``kept`` does not (their revisions, the part of their history ``kept``
+    does not hold, what earlier resolutions on their side discarded), so that an old copy
+    of any of it, merged later, is dropped too; with what ``kept`` had discarded before."""
     found = list(kept.discarded)
     for other in others:
-        for rev in history(other):
+        for rev in [*history(other), *other.discarded]:
             if not supersedes(kept, rev) and rev not in found:
                 found.append(rev)
     return found

@@ -153,3 +153,22 @@ def test_a_session_export_carries_its_conflict_copies(in_conflict, hermetic, tmp
     sent = json.loads(out.read_text(encoding="utf-8"))["sessions"]
     assert sorted(s["conflict_of"] or "" for s in sent) == ["", KATI]
     assert all(s["notes"] == "" for s in sent)  # no notes unless asked
+
+
+def test_a_second_resolution_also_discards_what_the_first_one_did():
+    """Found by the convergence property: a version discarded on the losing side by an
+    earlier resolution must stay discarded when that side loses in its turn."""
+    first = records.kati_march()
+    x, y = edit(first, participants=3), edit(first, participants=4)
+    store = SessionStore.in_memory()
+    merge.merge(store, [x, y])
+    earlier, _kept, _dropped = conflicts.resolve(store, KATI, y.rev)  # x discarded
+    later = edit(earlier, notes="after the first resolution")
+    other = edit(first, participants=5)  # another device went its own way
+    store = SessionStore.in_memory()
+    merge.merge(store, [later, other])
+    settled, _kept, _dropped = conflicts.resolve(store, KATI, other.rev)
+    assert x.rev in settled.discarded
+    plan = merge.merge(store, [x, y, earlier, later, first])
+    assert {s.outcome for s in plan.steps} == {Outcome.OLDER}
+    assert [r.rev for r in store.list()] == [settled.rev]

@@ -12,8 +12,7 @@ from hypothesis import strategies as st
 
 from ccfacil import revisions
 from ccfacil.export import bundle, conflicts, merge, report
-from ccfacil.session import (ActionItem, ActionStatus, CardRecord, SessionRecord,
-                             SessionState, new_origin)
+from ccfacil.session import ActionItem, ActionStatus, CardRecord, SessionRecord, SessionState
 from ccfacil.store import SessionStore
 
 START = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.timezone.utc)
@@ -26,7 +25,7 @@ class World:
     def __init__(self, rng: random.Random):
         self.rng = rng
         self.stores = [SessionStore.in_memory() for _ in range(DEVICES)]
-        self.origins = [new_origin() for _ in range(DEVICES)]
+        self.origins = [f"{rng.getrandbits(128):032x}" for _ in range(DEVICES)]
         self.files: list[tuple[str, bool]] = []  # json text, notes included
         self.created = 0
 
