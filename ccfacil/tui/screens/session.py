@@ -20,10 +20,10 @@ TICK = 0.25
 CUE_SECONDS = 1.5
 
 CARD_KEYS = [("r", N_("Reveal")), ("n", N_("Next card")), ("space", N_("Start/pause")),
-             ("t", N_("Next speaker")), ("e", N_("Notes")), ("g", N_("People present")),
-             ("s", N_("Skip")),
+             ("t", N_("Next speaker")), ("e", N_("Notes")), ("s", N_("Skip")),
              ("b", N_("Back")), ("+/-", N_("30 s")), ("a", N_("Actions")),
-             ("d", N_("Domains")), ("c", N_("Closing")), ("h", N_("History")),
+             ("d", N_("Domains")), ("c", N_("Closing")), ("g", N_("People present")),
+             ("h", N_("History")),
              ("l", N_("Language")), ("?", N_("Help")), ("q", N_("Quit"))]
 OPENING_KEYS = [("n", N_("First card")), ("1-5", N_("Count a mood")), ("u", N_("Undo")),
                 ("space", N_("Start/pause")), ("t", N_("Next speaker")),
