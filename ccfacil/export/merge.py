@@ -117,7 +117,8 @@ def integrate(versions: list[SessionRecord], incoming: SessionRecord, *,
               notes_included: bool) -> tuple[Outcome, list[SessionRecord]]:
     """The outcome of one incoming version, and the versions kept after it."""
     same = next((v for v in versions if v.rev == incoming.rev), None)
-    if same is not None and _without_notes(same) != _without_notes(incoming):
+    if same is not None and same != incoming and (
+            _without_notes(same) != _without_notes(incoming)):
         relabelled = _relabelled(incoming)
         if relabelled.rev != incoming.rev:
             incoming = relabelled

@@ -44,6 +44,7 @@ def session(hermetic) -> SessionRecord:
                                  due=dt.date(2026, 4, 2)),
                       ActionItem("old one", status=ActionStatus.DONE)]
     record.notes = "Calm session.\nTwo new members."
+    record.settle()
     other = SessionRecord(site="BAMAKO", deck="error", lang="bm", participants=1,
                           id="9f8e7d6c-0000-4000-8000-000000000002")
     saved(hermetic, record, other)
