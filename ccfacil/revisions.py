@@ -39,10 +39,7 @@ does not share.  Merging that child anywhere drops those versions there too.
 
 from __future__ import annotations
 
-import hashlib
-import json
 import re
-import uuid
 from collections.abc import Iterable
 from typing import Any, Protocol
 
@@ -52,7 +49,7 @@ UNHASHED = ("id", "rev", "revisions", "conflict_of")
 REV = re.compile(r"([1-9][0-9]{0,8})-([0-9a-f]{32})")
 HASH = re.compile(r"[0-9a-f]{32}")
 # Namespace of the ids conflict copies are stored under (uuid5 of "<session id>/<rev>").
-CONFLICT_NAMESPACE = uuid.UUID("5b0e6c2e-8f0a-4d3b-9a51-6c1cc0fac11e")
+CONFLICT_NAMESPACE = "5b0e6c2e-8f0a-4d3b-9a51-6c1cc0fac11e"
 
 
 class Revised(Protocol):
@@ -65,6 +62,9 @@ class Revised(Protocol):
 
 def digest(content: dict[str, Any]) -> str:
     """The hash of a record's content: MD5 of its sorted-key, compact JSON."""
+    import hashlib  # loaded when first needed (json, uuid too): start-up stays quick
+    import json
+
     text = json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return hashlib.md5(text.encode("utf-8"), usedforsecurity=False).hexdigest()
 
@@ -112,7 +112,9 @@ def winner_key(record: Revised) -> tuple[int, str]:
 
 def conflict_id(session_id: str, rev: str) -> str:
     """Where a version that lost a conflict is stored: the same on every device."""
-    return str(uuid.uuid5(CONFLICT_NAMESPACE, f"{session_id}/{rev}"))
+    import uuid
+
+    return str(uuid.uuid5(uuid.UUID(CONFLICT_NAMESPACE), f"{session_id}/{rev}"))
 
 
 def stamp(record: Revised) -> None:

@@ -150,7 +150,9 @@ def delete_session(env: Env, session_id: str, yes: bool) -> None:
                                  default=False):
                 click.echo(_("Nothing deleted."))
                 return
-        store.delete(record.id)
+        from ccfacil.export import conflicts
+
+        conflicts.delete(store, record)  # a version in conflict: the other one counts
     click.echo(_("Deleted session %(id)s (%(site)s, %(date)s).") % values)
 
 

@@ -1,5 +1,7 @@
 """Sessions changed on two devices: list them, and settle one by keeping one version.
 
+``delete`` removes one record and places the versions left again.
+
 A conflict is a session with more than one version here (``ccfacil.export.merge``): the
 record under its id, which reports count, and conflict copies (``conflict_of`` = its id).
 ``resolve`` keeps one version: it gets a child revision that discards the others (and
@@ -106,3 +108,19 @@ def resolve(store: SessionStore, session_id: str, keep: str
             store.delete(record.id)
     dropped = [v for v in conflict.versions if v.rev != kept.rev]
     return placed[conflict.session_id], kept, dropped
+
+
+def delete(store: SessionStore, record: SessionRecord) -> bool:
+    """Delete one saved record; if it was a version of a session in conflict, the versions
+    left are placed again, so that the session is still counted (its winner under its
+    id).  Unlike ``resolve``, nothing is discarded: merging it again brings it back."""
+    if not store.delete(record.id):
+        return False
+    left = [r for r in store.list() if r.session_id == record.session_id]
+    if left:
+        placed = place(record.session_id, left)
+        store.save_many(placed.values())
+        for version in left:
+            if version.id not in placed:
+                store.delete(version.id)
+    return True

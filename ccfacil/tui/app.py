@@ -160,7 +160,9 @@ class CcfacilApp(App[None]):
 
     def delete_session(self, record) -> bool:
         try:
-            return self.store.delete(record.id)
+            from ccfacil.export import conflicts
+
+            return conflicts.delete(self.store, record)
         except CcfacilError as exc:
             self.notify(str(exc), severity="error", markup=False)
             return False

@@ -117,8 +117,11 @@ async def test_people_present_are_typed_not_carried_over_from_last_time(tmp_path
         assert isinstance(app.screen, SetupScreen)
         assert app.screen.query_one("#field-participants").value == ""
         assert "4" in screen_text(app)
-    assert settings.load(data)[0].participants == 4
-    assert [r.participants for r in stored(data)] == [4]
+    remembered = settings.load(data)[0]
+    assert remembered.participants == 4
+    [record] = stored(data)
+    assert record.participants == 4
+    assert record.origin == remembered.origin != "0" * 32  # this data folder, anonymous
 
 
 async def test_start_without_setup_asks_for_the_people_present(tmp_path):
@@ -184,7 +187,7 @@ async def test_history_export_and_report_without_starting_a_session(tmp_path):
         assert len(app.screen.query_one("#history-list").records) == 1
         await pilot.press("escape", "r")
         assert isinstance(app.screen, TextScreen)
-        assert "Séances tenues : 1" in screen_text(app)
+        assert "Séances tenues: 1" in screen_text(app)
         await pilot.press("escape", "x")
         assert isinstance(app.screen, ExportScreen)
         assert app.screen.record.id == session_id

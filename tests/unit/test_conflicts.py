@@ -172,3 +172,14 @@ def test_a_second_resolution_also_discards_what_the_first_one_did():
     plan = merge.merge(store, [x, y, earlier, later, first])
     assert {s.outcome for s in plan.steps} == {Outcome.OLDER}
     assert [r.rev for r in store.list()] == [settled.rev]
+
+
+def test_deleting_the_version_reports_count_leaves_the_other_counted(in_conflict, hermetic):
+    here, there = in_conflict
+    winner, loser = sorted([here, there], key=lambda r: r.rev, reverse=True)
+    assert run("sessions", "delete", KATI, "--yes").exit_code == 0
+    with SessionStore.open(hermetic) as store:
+        [left] = [r for r in store.list() if r.session_id == KATI]
+    assert (left.id, left.rev, left.conflict_of) == (KATI, loser.rev, None)
+    md = run("report", "--from", "2026-03", "--to", "2026-04", "--format", "json").stdout
+    assert json.loads(md)["report"]["sessions"] == 2  # still counted, once
