@@ -22,6 +22,7 @@ from tinydb.table import Table
 from ccfacil.errors import CcfacilError
 from ccfacil.filelock import SaveError, StoreError, StoreLocked, _
 from ccfacil.journal import JournalStorage, RecoveryEvent
+from ccfacil.legacy import link_old_conflicts
 from ccfacil.session import ActionItem, ActionStatus, SchemaError, SessionRecord
 
 __all__ = ["RecoveryEvent", "SaveError", "SessionStore", "StoreError", "StoreLocked"]
@@ -197,6 +198,7 @@ class SessionStore:
         """Readable sessions, oldest first by start (never started last); site ignores case."""
         records = [r for r in self._records()
                    if site is None or r.site.casefold() == site.casefold()]
+        link_old_conflicts(records)  # copies made before schema 2: counted once
         records.sort(key=lambda r: (r.started_at is None, r.started_at or _NEVER))
         return records
 

@@ -7,10 +7,12 @@ import shutil
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ccfacil import revisions
+from ccfacil.cli import cli
 from ccfacil.export import bundle, merge, report, summary
 from ccfacil.export.merge import Merger, Outcome, conflict_id
 from ccfacil.session import UNKNOWN_ORIGIN, SessionRecord, SessionState
@@ -322,3 +324,23 @@ def test_merging_is_idempotent_in_any_order(data):
     held = report.build(first.list(), None, dt.date.min, dt.date.max)
     seen = {r.session_id for batch in files for r in batch}
     assert sorted(r.id for r in held.records) == sorted(seen)
+
+
+def test_conflict_copies_made_before_schema_2_are_found_and_counted_once(tmp_path):
+    """``v1/conflicts`` was written by ccfacil before schema 2: a session and two copies
+    its merge kept beside it (participants 7 and 8), which reports counted three times."""
+    (tmp_path / "data").mkdir()
+    shutil.copy(V1 / "conflicts" / "sessions.json", tmp_path / "data" / "sessions.json")
+    kati = records.kati_march().id
+    with SessionStore.open(tmp_path / "data") as store:
+        found = store.list()
+        assert sorted((r.participants, r.conflict_of) for r in found) == [
+            (7, kati), (8, kati), (10, None)]
+        counted = report.build(found, None, dt.date.min, dt.date.max)
+        assert counted.overall.sessions == 1
+        # the old exports they came from are the same revisions: no new copy
+        plan = merge.merge(store, bundle.load(V1 / "session-notes.fr.json").records)
+        assert plan.counts[Outcome.SAME] == 1 and len(store.list()) == 3
+    result = CliRunner().invoke(cli, ["--lang", "en", "--data-dir", str(tmp_path / "data"),
+                                      "sessions", "conflicts"])
+    assert f"Session {kati} (KATI, " in result.stdout and "3 versions" in result.stdout
