@@ -48,8 +48,7 @@ class CcfacilApp(App[None]):
         self._store = store
         self.keeper = Keeper(self, ctx.clock)
         self.session: SessionRun | None = None
-        # --start without --participants: the number remembered must be confirmed
-        self._confirm_people = ctx.start_session and ctx.people_hint is not None
+        self._confirm_people = False  # --start without --participants: ask at the start
 
     @property
     def store(self) -> SessionStore:
@@ -87,6 +86,7 @@ class CcfacilApp(App[None]):
     def get_default_screen(self) -> Screen:
         """The first screen: setup, or the session itself with ``--start``."""
         if self.ctx.start_session:
+            self._confirm_people = self.ctx.people_hint is not None  # remembered, not given
             screen = self._session_screen(self.ctx.setup)
             self.call_later(self._after_start)
             return screen

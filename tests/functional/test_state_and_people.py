@@ -137,6 +137,16 @@ async def test_start_without_setup_asks_for_the_people_present(tmp_path):
         assert app.session.turn.seats == 6
 
 
+async def test_start_with_the_people_present_given_asks_nothing(tmp_path):
+    data = tmp_path / "data"
+    settings.save(data, settings.Settings(participants=9))
+    app = remembered_app(data, start_session=True)
+    app.ctx.setup.participants, app.ctx.people_hint = 7, None  # as --participants 7 does
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, SessionScreen) and app.session.present == 7
+
+
 async def test_g_corrects_the_people_present_without_losing_air_time(tmp_path):
     clock = FakeClock()
     data = tmp_path / "data"
