@@ -268,9 +268,9 @@ class SessionRecord:
 
     @property
     def counts_as_held(self) -> bool:
-        """Held, or cut short (still in progress) after something was discussed."""
-        return self.state is SessionState.HELD or (
-            self.state is SessionState.IN_PROGRESS and self.has_content)
+        """Was it held?  What it holds says so (a session cut short, still in progress,
+        counts as much as a finished one), whatever its ``state`` was when it was made."""
+        return self.has_content or self.state is SessionState.HELD
 
     @property
     def session_id(self) -> str:

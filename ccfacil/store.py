@@ -203,8 +203,10 @@ class SessionStore:
         return records
 
     def recent_card_ids(self, site: str, sessions: int = 3) -> set[str]:
-        """Cards discussed at this site in its last ``sessions`` started sessions."""
-        started = [r for r in self.list(site) if r.started_at is not None]
+        """Cards discussed at this site in its last ``sessions`` sessions held (a conflict
+        copy or a session not held is not one of them)."""
+        started = [r for r in self.list(site) if r.started_at is not None
+                   and r.conflict_of is None and r.counts_as_held]
         recent = started[-sessions:] if sessions > 0 else []
         return {card.card_id for record in recent for card in record.cards}
 
