@@ -4,9 +4,10 @@
 Three sessions were really held in March (6, 5 and 7 people present; 5, 2 and 2 cards:
 18 participants, 9 cards); a fourth was started to reach the history and left empty.
 One session was exported, then changed by the next session's follow-up and exported
-again; it also went from A to B and back.  Before schema 2 the coordinator got 5
-sessions, 30 participants and 14 cards: the empty session counted with its 6 seats,
-and the session changed after its export counted twice (6 people, 5 cards more).
+again; it also went from A to B and back, and B reviewed its action item apart from A.
+Before schema 2 every record counted: the empty session with its 6 seats, and each
+version of the first session kept as a conflict (two more: 12 people, 10 cards), that is
+6 sessions, 36 participants and 19 cards.
 """
 
 from __future__ import annotations
