@@ -23,7 +23,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
-from ccfacil import i18n  # noqa: E402
+from ccfacil import i18n, revisions  # noqa: E402
 from ccfacil.export import bundle, dhis2, merge, report  # noqa: E402
 from ccfacil.export.mapping import parse_mapping  # noqa: E402
 from ccfacil.library import DeckLibrary  # noqa: E402
@@ -66,6 +66,8 @@ def session(rng: random.Random, number: int) -> SessionRecord:
     record.actions = [ActionItem("demander une salle de repos", role="sage-femme maîtresse",
                                  status=rng.choice(list(ActionStatus))),
                       ActionItem("ɲɔgɔn dɛmɛ", role="major")]
+    record.settle()  # held: built here step by step, as the app's session does
+    revisions.revise(record)
     return record
 
 

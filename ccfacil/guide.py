@@ -10,8 +10,8 @@ from __future__ import annotations
 from ccfacil.i18n import N_
 
 STEPS = [
-    N_("1. On the first screen, set the number of participants and the turn length, "
-       "then press Enter."),
+    N_("1. On the first screen, type how many people are present today, set the turn "
+       "length, then press Enter."),
     N_("2. Opening: each person, by seat number, says how they arrive. Press space to "
        "start each speaker's clock and t for the next seat; press 1 to 5 to count how "
        "each person feels (counts only, no names)."),

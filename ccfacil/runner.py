@@ -2,6 +2,10 @@
 
 The screen only shows this state and forwards keys; everything here runs on an
 injected clock (monotonic seconds) and an injected wall clock (for the record).
+
+The record is ``in_progress`` until ``finish`` settles it as held or not held.  Its
+revision follows the rule of ``ccfacil.revisions``: while the session runs, saves amend
+the head revision, until ``share`` (a json export) or ``finish`` makes it permanent.
 """
 
 from __future__ import annotations
@@ -17,7 +21,9 @@ from ccfacil.deck import Card, Deck
 from ccfacil.draw import DrawMode, DrawPile
 from ccfacil.errors import UsageProblem
 from ccfacil.i18n import N_, _
-from ccfacil.session import CardRecord, SessionRecord, Tally, now
+from ccfacil.revisions import revise
+from ccfacil.session import (Attendance, CardRecord, SessionRecord, SessionState, Tally,
+                             new_origin, now)
 from ccfacil.turns import Clock, Stopwatch, TurnTimer
 from ccfacil.validate import MAX_SECONDS
 
@@ -79,6 +85,7 @@ class SessionSetup:
     seed: int | None = None
     site: str = ""
     facilitator: str = ""
+    origin: str = ""  # the data folder's anonymous id (a new one if not given)
 
     def check(self, deck: Deck | None = None) -> "SessionSetup":
         if not MIN_SEATS <= self.participants <= MAX_SEATS:
@@ -144,9 +151,11 @@ class SessionRun:
             site=self.setup.site, deck=self.deck.id, lang=self.setup.lang,
             participants=self.setup.participants, facilitator=self.setup.facilitator,
             planned_minutes=self.setup.length_minutes, started_at=self.wall(),
+            state=SessionState.IN_PROGRESS, origin=self.setup.origin or new_origin(),
         )
         self.session_watch.start()
         self._moods: list[tuple[Phase, int]] = []
+        self._permanent: set[str] = set()  # revision hashes that may have left the device
 
     # -- what the screen shows -------------------------------------------
     @property
@@ -213,13 +222,47 @@ class SessionRun:
         self.session_watch.pause()
         self.phase = Phase.DONE
         self.record.ended_at = self.wall()
+        self.record.settle()
+        revise(self.record, amend=self.record.revisions[0] not in self._permanent)
+        self._permanent.add(self.record.revisions[0])  # sealed: a later change adds one
         return self.record
 
     def finished_snapshot(self) -> SessionRecord:
-        """The record as ``finish`` would leave it, without finishing the session."""
+        """The record as ``finish`` would leave it (ended, its state settled), without
+        finishing the session."""
         data = self.snapshot()
         data.ended_at = self.wall()
+        data.settle()
+        revise(data, amend=data.revisions[0] not in self._permanent)
         return data
+
+    # -- people present -------------------------------------------------------------
+    @property
+    def present(self) -> int:
+        return self.record.participants
+
+    def confirm_present(self, count: int) -> None:
+        """The number of people present to start with (confirmed, not a correction)."""
+        self._check_present(count)
+        self.setup.participants = self.record.participants = self.record.seats = count
+        self.turn.set_seats(count)
+
+    def _check_present(self, count: int) -> None:
+        if not 1 <= count <= MAX_SEATS:
+            raise UsageProblem(_("people present must be 1 to %(max)d, not %(num)d")
+                               % {"max": MAX_SEATS, "num": count})
+
+    def set_present(self, count: int) -> bool:
+        """Someone came or left: the people present now.  The seats follow; the time each
+        seat spoke is kept, and the speaker on the floor keeps it.  False if unchanged."""
+        self._check_present(count)
+        if count == self.record.participants:
+            return False
+        self.record.participants = count
+        self.record.attendance.append(Attendance(self.wall(), count))
+        self.record.seats = max(self.record.seats or count, count)
+        self.turn.set_seats(count)
+        return True
 
     def set_deck_language(self, deck: Deck, lang: str) -> None:
         """A language switch: same deck, same cards, new text; nothing else changes."""
@@ -240,7 +283,7 @@ class SessionRun:
     def add_mood(self, mood: int) -> bool:
         """Count one more person feeling ``mood`` (1-5); no more than the seats."""
         tally = self.tally()
-        if tally is None or tally.total >= self.setup.participants:
+        if tally is None or tally.total >= self.record.participants:
             return False
         tally.add(mood)
         self._moods.append((self.phase, mood))
@@ -293,7 +336,9 @@ class SessionRun:
         return self._record_for(current.id) if current and self.phase is Phase.CARDS else None
 
     def snapshot(self) -> SessionRecord:
-        """The record with the card in progress counted so far (for saving mid-card)."""
+        """The record with the card in progress counted so far (for saving mid-card),
+        under its revision: the head amended while the session runs and the head has
+        never left the device, a new one otherwise."""
         data = SessionRecord.from_dict(self.record.to_dict())
         current = self.card_record()
         if current is not None:
@@ -301,4 +346,14 @@ class SessionRun:
             live.seconds = _capped(live.seconds + self.card_watch.elapsed())
             for seat, seconds in self.turn.airtime_now().items():
                 live.airtime[seat] = _capped(live.airtime.get(seat, 0.0) + seconds)
+        amend = self.phase is not Phase.DONE and data.revisions[0] not in self._permanent
+        revise(data, amend=amend)
+        self.record.rev, self.record.revisions = data.rev, list(data.revisions)
+        return data
+
+    def share(self) -> SessionRecord:
+        """The record as a json export takes it off the device: its revision is permanent
+        (the next change makes a new one)."""
+        data = self.snapshot()
+        self._permanent.add(data.revisions[0])
         return data

@@ -51,6 +51,14 @@ class Saver:
             self._version += 1
             self._pending[record.id] = (self._version, snapshot)
 
+    def discard(self, session_id: str, delete: Callable[[str], object]) -> None:
+        """Forget a record: nothing pending for it is saved, and ``delete`` (removing it
+        from the store) runs when no flush is under way, so none brings it back."""
+        with self._flushing:
+            with self._lock:
+                self._pending.pop(session_id, None)
+            delete(session_id)
+
     @property
     def pending(self) -> int:
         with self._lock:

@@ -4,6 +4,12 @@ Plain dataclasses; converted to and from JSON-ready dicts only at the storage
 edge (``to_dict`` / ``from_dict``).  There is no field for anybody's name:
 seats are numbers, people responsible for an action are roles.
 Every record carries ``schema``; ``migrate`` brings older records up to date.
+
+Schema 2 (issue 9) adds the session's ``state`` (held, not held, in progress), the people
+present (``participants``, confirmed at the start and corrected in ``attendance``) beside
+the ``seats`` shown, a CouchDB-style revision (``rev``, ``revisions``, ``discarded``; see
+``ccfacil.revisions``), the anonymous ``origin`` of the data folder that created it,
+``conflict_of`` for a conflict copy, and ``carried_from`` on action items.
 """
 
 from __future__ import annotations
@@ -13,14 +19,13 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
 
+from ccfacil import revisions
 from ccfacil.i18n import N_, _
+from ccfacil.schema import (MIGRATIONS, SCHEMA_VERSION, UNKNOWN_ORIGIN, SchemaError, count,
+                            hex32, listed, migrate, optional_id, rev)
 
-SCHEMA_VERSION = 1
+__all__ = ["MIGRATIONS", "SCHEMA_VERSION", "UNKNOWN_ORIGIN", "SchemaError", "migrate"]
 MOODS = (1, 2, 3, 4, 5)
-
-
-class SchemaError(ValueError):
-    """A stored record that cannot be read as a session."""
 
 
 class ActionStatus(str, Enum):
@@ -42,10 +47,33 @@ STATUS_NAMES = {
 }
 
 
+class SessionState(str, Enum):
+    IN_PROGRESS = "in_progress"
+    HELD = "held"  # at least one card discussed or one check-in/check-out count given
+    NOT_HELD = "not_held"  # started and left with nothing
+
+    def label(self) -> str:
+        return _(STATE_NAMES[self])
+
+
+STATE_NAMES = {
+    SessionState.IN_PROGRESS: N_("in progress"),
+    SessionState.HELD: N_("held"),
+    SessionState.NOT_HELD: N_("not held"),
+}
+
+
 def new_id() -> str:
     import uuid  # loaded when first needed: start-up stays quick
 
     return str(uuid.uuid4())
+
+
+def new_origin() -> str:
+    """An anonymous random id for a data folder (32 hex digits)."""
+    import uuid
+
+    return uuid.uuid4().hex
 
 
 def now() -> dt.datetime:
@@ -144,6 +172,7 @@ class ActionItem:
     status: ActionStatus = ActionStatus.OPEN
     id: str = field(default_factory=new_id)
     from_session: str | None = None  # the session it was carried over from
+    carried_from: str | None = None  # the action item it carries on from
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -153,6 +182,7 @@ class ActionItem:
             "due": self.due.isoformat() if self.due else None,
             "status": self.status.value,
             "from_session": self.from_session,
+            "carried_from": self.carried_from,
         }
 
     @classmethod
@@ -165,7 +195,26 @@ class ActionItem:
             status=ActionStatus(data.get("status", "open")),
             id=str(data.get("id") or new_id()),
             from_session=data.get("from_session"),
+            carried_from=optional_id(data.get("carried_from"), "carried_from"),
         )
+
+
+@dataclass
+class Attendance:
+    """A correction of the people present during the session (someone came or left)."""
+
+    at: dt.datetime
+    participants: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"at": _time(self.at), "participants": self.participants}
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "Attendance":
+        at = _parse_time(data["at"])
+        if at is None:
+            raise SchemaError("attendance: no time")
+        return cls(at, count(data["participants"], "attendance participants"))
 
 
 @dataclass
@@ -173,7 +222,7 @@ class SessionRecord:
     site: str
     deck: str
     lang: str
-    participants: int
+    participants: int  # people present (what reports add up)
     id: str = field(default_factory=new_id)
     schema: int = SCHEMA_VERSION
     facilitator: str = ""  # a code such as "F07", never a name
@@ -188,6 +237,49 @@ class SessionRecord:
     themes: list[str] = field(default_factory=list)  # themes raised (tags)
     actions: list[ActionItem] = field(default_factory=list)
     notes: str = ""  # general note for the session
+    state: SessionState | None = None  # None: held if anything was discussed (settle)
+    seats: int | None = None  # seats shown on screen; None: as many as participants
+    attendance: list[Attendance] = field(default_factory=list)
+    origin: str = UNKNOWN_ORIGIN  # the data folder that created it (anonymous)
+    conflict_of: str | None = None  # set on a conflict copy: the session it is a copy of
+    discarded: list[str] = field(default_factory=list)  # revisions a resolution discarded
+    rev: str = ""  # "N-<hash>"; a record made in code gets "1-<hash>" of its content
+    revisions: list[str] = field(default_factory=list)  # hashes, newest first
+
+    def __post_init__(self) -> None:
+        if self.state is None:
+            self.settle()
+        if self.seats is None:
+            self.seats = self.participants
+        if not self.rev:  # made in code, not read from storage: its first revision
+            revisions.stamp(self)
+
+    # -- what the session holds ------------------------------------------------------
+    @property
+    def has_content(self) -> bool:
+        """Was it held: at least one card discussed or one check-in/check-out count?"""
+        return bool(self.cards) or self.checkin.total > 0 or self.checkout.total > 0
+
+    @property
+    def is_empty(self) -> bool:
+        """Nothing at all was recorded (quitting offers to discard it)."""
+        return not (self.has_content or self.actions or self.notes.strip()
+                    or self.strategies or self.themes)
+
+    @property
+    def counts_as_held(self) -> bool:
+        """Was it held?  What it holds says so (a session cut short, still in progress,
+        counts as much as a finished one), whatever its ``state`` was when it was made."""
+        return self.has_content or self.state is SessionState.HELD
+
+    @property
+    def session_id(self) -> str:
+        """The session this record is a version of (a conflict copy: the one it copies)."""
+        return self.conflict_of or self.id
+
+    def settle(self) -> None:
+        """Held or not held, from what was recorded (when the session ends)."""
+        self.state = SessionState.HELD if self.has_content else SessionState.NOT_HELD
 
     @property
     def duration_seconds(self) -> float | None:
@@ -203,7 +295,12 @@ class SessionRecord:
                 total[seat] = total.get(seat, 0.0) + seconds
         return dict(sorted(total.items()))
 
-    def to_dict(self) -> dict[str, Any]:
+    # -- the storage edge ---------------------------------------------------------------
+    def content(self) -> dict[str, Any]:
+        """What a revision's hash covers (``ccfacil.revisions``)."""
+        return revisions.content_of(self._fields())
+
+    def _fields(self) -> dict[str, Any]:
         # Built by hand: dataclasses.asdict deep-copies everything first (twice the cost).
         return {
             "site": self.site,
@@ -224,20 +321,31 @@ class SessionRecord:
             "themes": list(self.themes),
             "actions": [a.to_dict() for a in self.actions],
             "notes": self.notes,
+            "state": self.state.value,
+            "seats": self.seats,
+            "attendance": [a.to_dict() for a in self.attendance],
+            "origin": self.origin,
+            "conflict_of": self.conflict_of,
+            "discarded": list(self.discarded),
+            "rev": self.rev,
+            "revisions": list(self.revisions),
         }
+
+    def to_dict(self) -> dict[str, Any]:
+        return self._fields()
 
     @classmethod
     def from_dict(cls, data: dict) -> "SessionRecord":
         data = migrate(data)
         try:
-            return cls(
+            record = cls(
                 id=str(data["id"]),
                 schema=SCHEMA_VERSION,
                 site=str(data["site"]),
                 facilitator=str(data.get("facilitator") or ""),
                 deck=str(data["deck"]),
                 lang=str(data["lang"]),
-                participants=int(data["participants"]),
+                participants=count(data["participants"], "participants"),
                 planned_start=_parse_time(data.get("planned_start")),
                 planned_minutes=int(data.get("planned_minutes", 60)),
                 started_at=_parse_time(data.get("started_at")),
@@ -249,31 +357,38 @@ class SessionRecord:
                 themes=[str(s) for s in data.get("themes") or []],
                 actions=[ActionItem.from_dict(a) for a in data.get("actions") or []],
                 notes=str(data.get("notes") or ""),
+                state=_state(data.get("state")),
+                seats=count(data["seats"], "seats") if data.get("seats") is not None
+                else None,
+                attendance=[Attendance.from_dict(a) for a in listed(data, "attendance")],
+                origin=hex32(data.get("origin"), "origin"),
+                conflict_of=optional_id(data.get("conflict_of"), "conflict_of"),
+                discarded=[rev(r) for r in listed(data, "discarded")],
+                rev=rev(data.get("rev")),
+                revisions=[hex32(h, "revisions") for h in listed(data, "revisions")],
             )
         except SchemaError:
             raise
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise SchemaError(f"not a session record: {exc!r}") from exc
+        number, head = revisions.parse(record.rev)
+        if not record.revisions or record.revisions[0] != head or len(record.revisions) > number:
+            raise SchemaError(f"revisions do not match rev {record.rev}")
+        return record
 
 
-# Each step takes a record of version N and returns version N + 1.
-MIGRATIONS: dict[int, Any] = {}
+def marks(record: SessionRecord) -> list[str]:
+    """What sets a session apart in a list: not held (or in progress), a conflict copy."""
+    found = []
+    if record.started_at is not None and record.state is not SessionState.HELD:
+        found.append(record.state.label())
+    if record.conflict_of:
+        found.append(_("conflict copy of %(id)s") % {"id": record.conflict_of[:8]})
+    return found
 
 
-def migrate(data: dict) -> dict:
-    """Bring a stored record up to ``SCHEMA_VERSION`` (refuse records from the future)."""
-    if not isinstance(data, dict):
-        raise SchemaError("not a session record: not a JSON object")
-    version = data.get("schema", 1)
-    if not isinstance(version, int) or version < 1:
-        raise SchemaError(f"bad schema version {version!r}")
-    if version > SCHEMA_VERSION:
-        raise SchemaError(
-            f"record written by a newer ccfacil (schema {version}; this one reads "
-            f"{SCHEMA_VERSION}): update ccfacil"
-        )
-    while version < SCHEMA_VERSION:
-        data = MIGRATIONS[version](dict(data))
-        version += 1
-        data["schema"] = version
-    return data
+def _state(value: Any) -> SessionState:
+    try:
+        return SessionState(value)
+    except ValueError:
+        raise SchemaError(f"state: {value!r} is not in_progress, held or not_held") from None

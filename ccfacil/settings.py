@@ -43,6 +43,7 @@ class Settings:
     bell: bool = True
     fresh_sessions: int = 3  # avoid cards discussed at this site in its last N sessions
     fallback: str = ""  # languages to fall back on, e.g. "fr" or "fr:en" (default: fr)
+    origin: str = ""  # this data folder's anonymous random id (set on first use)
 
 
 def peek(data_dir: Path, key: str) -> object:

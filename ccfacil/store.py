@@ -25,6 +25,7 @@ from tinydb.table import Table
 from ccfacil.errors import CcfacilError
 from ccfacil.filelock import DataLock, SaveError, StoreError, StoreLocked, _
 from ccfacil.journal import JournalStorage, RecoveryEvent
+from ccfacil.legacy import link_old_conflicts
 from ccfacil.session import ActionItem, ActionStatus, SchemaError, SessionRecord
 from ccfacil.validate import Invalid, check_session, usable_id
 
@@ -227,12 +228,15 @@ class SessionStore:
         """Readable sessions, oldest first by start (never started last); site ignores case."""
         records = [r for r in self._records()
                    if site is None or r.site.casefold() == site.casefold()]
+        link_old_conflicts(records)  # copies made before schema 2: counted once
         records.sort(key=lambda r: (r.started_at is None, r.started_at or _NEVER))
         return records
 
     def recent_card_ids(self, site: str, sessions: int = 3) -> set[str]:
-        """Cards discussed at this site in its last ``sessions`` started sessions."""
-        started = [r for r in self.list(site) if r.started_at is not None]
+        """Cards discussed at this site in its last ``sessions`` sessions held (a conflict
+        copy or a session not held is not one of them)."""
+        started = [r for r in self.list(site) if r.started_at is not None
+                   and r.conflict_of is None and r.counts_as_held]
         recent = started[-sessions:] if sessions > 0 else []
         return {card.card_id for record in recent for card in record.cards}
 
@@ -241,9 +245,12 @@ class SessionStore:
         """Open action items of the site's most recent session (but ``exclude``).
 
         A session cut short by a power cut counts as much as a finished one: its
-        action items were decided all the same.
+        action items were decided all the same.  Conflict copies and sessions not held
+        that hold no action item are passed over (an empty session must not hide the
+        items of the one before it).
         """
-        started = [r for r in self.list(site) if r.started_at is not None and r.id != exclude]
+        started = [r for r in self.list(site) if r.started_at is not None and r.id != exclude
+                   and r.conflict_of is None and (r.counts_as_held or r.actions)]
         if not started:
             return []
         last = started[-1]  # list() is oldest first

@@ -120,8 +120,15 @@ class TurnTimer:
     def next_speaker(self) -> int:
         """The next seat speaks: the time spoken is kept, the countdown starts again."""
         self._bank()
-        self.seat = self.seat % self.seats + 1
+        self.seat = 1 if self.seat >= self.seats else self.seat + 1
         return self.seat
+
+    def set_seats(self, seats: int) -> None:
+        """Someone came or left.  Nothing spoken is lost, and the speaker on the floor
+        finishes (even on a seat now past the last: the next one is then seat 1)."""
+        if seats < 1:
+            raise ValueError("a turn timer needs at least one seat")
+        self.seats = seats
 
     def go_to_seat(self, seat: int) -> None:
         if not 1 <= seat <= self.seats:

@@ -3,7 +3,7 @@
 Every record that comes from outside (a json export being merged) and every stored
 document being read goes through ``check_session`` first: types, ranges and lengths of
 every field of schema 1, and of the schema-2 fields (``state``, ``seats``,
-``attendance``, ``rev``, ``revisions``, ``origin``, ``conflict_of``, an action's
+``attendance``, ``rev``, ``revisions``, ``discarded``, ``origin``, ``conflict_of``, an action's
 ``carried_from``) when they are present.  A record that passes can be turned into a
 ``SessionRecord`` and shown, exported, reported and deleted without any surprise
 (no ``OverflowError`` from a year 9999, no ``nan`` in a sum, no lone surrogate that
@@ -310,6 +310,12 @@ def _revisions(data: dict, where: str) -> None:
                 raise _fail(here, None, _("more revisions than the number in rev"))
             if found and found[0] != rev.partition("-")[2]:
                 raise _fail(here, None, _("does not start with the revision in rev"))
+    if "discarded" in data:  # revisions a resolution discarded (N-hash each)
+        found = _list(data["discarded"], where, "discarded", MAX_REVISIONS, nullable=False)
+        here = _join(where, "discarded")
+        for index, value in enumerate(found):
+            if not isinstance(value, str) or not _REV.fullmatch(value):
+                raise _fail(here, index, _("not a revision such as 3-<32 hex digits>"))
 
 
 def check_session(data: Any, where: str = "", *, newest: int | None = None) -> None:
@@ -365,7 +371,7 @@ def check_session(data: Any, where: str = "", *, newest: int | None = None) -> N
         here = _join(where, "attendance")
         for index, entry in enumerate(entries):
             _attendance(entry, here, index)
-    if "rev" in data or "revisions" in data:
+    if "rev" in data or "revisions" in data or "discarded" in data:
         _revisions(data, where)
     if "origin" in data:
         origin = data["origin"]

@@ -133,6 +133,13 @@ def export_session(env: Env, session_id: str, fmt_: str, lang: str | None, out: 
     _check_options(found, options)
     with env.open_store() as store:
         record = store.require(session_id)
+        # json: the session with its conflict copies, so that merging it gives the same
+        versions = ([r for r in store.list() if r.session_id == record.session_id]
+                    if fmt_ == "json" else [record])
+    if fmt_ == "json":
+        _write(bundle.dumps(bundle.envelope(versions, include_notes=include_notes)), out,
+               fmt_, private=include_notes)
+        return
     with output_language(lang):
         options = dataclasses.replace(options, deck=env.deck_or_none(record.deck))
         data = formats.render_session(fmt_, record, options)
@@ -186,9 +193,13 @@ def report_command(env: Env, start: dt.date, end: dt.date, sites: tuple[str, ...
 
 
 def _counts(counts: Counter) -> str:
-    new, same, conflicts = (counts[o] for o in merge.Outcome)
+    new, updated, conflicts = (counts[merge.Outcome.NEW], counts[merge.Outcome.UPDATED],
+                               counts[merge.Outcome.CONFLICT])
+    same = counts[merge.Outcome.SAME] + counts[merge.Outcome.OLDER]
     return ", ".join([
         ngettext("%(num)d new", "%(num)d new", new) % {"num": new},
+        # Translators: sessions replaced by a newer version of themselves
+        ngettext("%(num)d updated", "%(num)d updated", updated) % {"num": updated},
         ngettext("%(num)d already present", "%(num)d already present", same) % {"num": same},
         ngettext("%(num)d conflict", "%(num)d conflicts", conflicts) % {"num": conflicts},
     ])
@@ -202,8 +213,9 @@ def _counts(counts: Counter) -> str:
 def merge_command(env: Env, paths: tuple[Path, ...], recursive: bool, dry_run: bool) -> None:
     """Bring json exports (files, or folders of .json files) into this data folder.
 
-    Sessions already here are skipped; a session whose id is here with other content is
-    kept beside the saved one, never over it.  Exit 1 if any file could not be read.
+    Sessions already here are skipped, newer versions of them replace them, and a session
+    changed on two devices is kept in both versions (see 'sessions conflicts').  Exit 1 if
+    any file could not be read.
     """
     files, empty, missing = merge.collect(paths, recursive=recursive)
     refused = 0
@@ -230,15 +242,16 @@ def merge_command(env: Env, paths: tuple[Path, ...], recursive: bool, dry_run: b
             totals.update(plan.counts)
             echo(f"{path}: {_counts(plan.counts)}")
             for step in plan.conflicts:
-                echo(f"{path}: " + _("session %(id)s differs from the saved one: both "
-                                           "kept, the incoming one as %(new)s") % {
-                    "id": step.incoming_id, "new": step.record.id})
+                echo(f"{path}: " + _("session %(id)s was changed on two devices: both "
+                                     "versions kept (%(rev)s came in)") % {
+                    "id": step.record.id, "rev": step.record.rev})
     files_text = ngettext("%(num)d file", "%(num)d files", read) % {"num": read}
     line = (_("Dry run, nothing saved: %(files)s: %(counts)s") if dry_run
             else _("Merged %(files)s: %(counts)s"))
     echo(line % {"files": files_text, "counts": _counts(totals)})
     if totals[merge.Outcome.CONFLICT]:
-        echo(_("Each conflict is kept beside the saved session, never over it: check "
-                     "them with 'ccfacil sessions show'."))
+        echo(_("Reports count each session once (the version with the longer "
+               "history). See the conflicts with 'ccfacil sessions conflicts' and "
+               "settle each with 'ccfacil sessions resolve ID --keep REV'."))
     if refused:
         raise click.exceptions.Exit(1)

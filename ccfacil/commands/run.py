@@ -51,6 +51,7 @@ def _run_app(env: Env, lock, deck_id, participants, turn, length, mode, seed, si
         setup.deck = deck_id
     if participants:
         setup.participants = participants
+        app.ctx.people_hint = None  # given: confirmed
     if turn is not None:
         setup.turn_seconds = parse_turn(turn)
     if length:

@@ -1,4 +1,5 @@
-"""``ccfacil sessions list``, ``show`` and ``delete``: the saved session notes."""
+"""``ccfacil sessions list``, ``show``, ``delete``, ``conflicts`` and ``resolve``: the saved
+session notes."""
 
 from __future__ import annotations
 
@@ -13,18 +14,23 @@ from ccfacil.commands.echo import confirm, echo, echo_json
 from ccfacil.errors import UsageProblem
 from ccfacil.i18n import _, ngettext
 from ccfacil.safetext import one_line
-from ccfacil.session import MOODS, SessionRecord, Tally
+from ccfacil.session import MOODS, SessionRecord, Tally, marks
 
 
 @cli.group("sessions")
 def sessions() -> None:
-    """List, show and delete saved session notes."""
+    """List, show and delete saved session notes; list and settle conflicts."""
 
 
 def _when(record: SessionRecord) -> str:
+    """When it started, in the session's own local time (the site's), as reports count it."""
     if record.started_at is None:
         return _("not started")
-    return fmt.datetime(record.started_at.astimezone())
+    return fmt.datetime(record.started_at)
+
+
+def _marks(record: SessionRecord) -> str:
+    return "".join(f"  ({mark})" for mark in marks(record))
 
 
 def _interactive() -> bool:
@@ -62,7 +68,7 @@ def list_sessions(env: Env, site: str | None, fmt_: str, include_notes: bool) ->
         cards = ngettext("%(num)d card", "%(num)d cards", len(record.cards)) % {
             "num": len(record.cards)}
         echo(f"{record.id[:8]}  {_when(record)}  {one_line(record.site)}  "
-             f"{one_line(record.deck)}  {people}  {cards}")
+             f"{one_line(record.deck)}  {people}  {cards}{_marks(record)}")
     for found in damaged:
         echo(f"{found.key[:8]}  " + _("DAMAGED: %(reason)s") % {"reason": one_line(found.reason)})
 
@@ -80,7 +86,9 @@ def summary(record: SessionRecord) -> list[str]:
     lines = [_("Session %(id)s") % {"id": record.id}]
     when = _when(record)
     if record.ended_at is not None:
-        when += f" – {fmt.time(record.ended_at.astimezone())}"
+        end = record.ended_at.astimezone(record.started_at.tzinfo) if record.started_at \
+            else record.ended_at
+        when += f" – {fmt.time(end)}"
     duration = (fmt.duration(record.duration_seconds)
                 if record.duration_seconds is not None else _("not finished"))
     rows = [
@@ -89,15 +97,22 @@ def summary(record: SessionRecord) -> list[str]:
         (_("Facilitator"), record.facilitator),
         (_("Deck"), record.deck),
         (_("Language"), record.lang),
+        (_("State"), record.state.label()),
         (_("Participants"), fmt.number(record.participants)),
+        (_("Seats"), fmt.number(record.seats) if record.seats != record.participants else ""),
         (_("Duration"), _("%(duration)s (planned: %(planned)s)") % {
             "duration": duration, "planned": fmt.duration(record.planned_minutes * 60)}),
         (_("Check-in"), _tally(record.checkin)),
         (_("Check-out"), _tally(record.checkout)),
         (_("Strategies"), ", ".join(record.strategies)),
         (_("Themes"), ", ".join(record.themes)),
+        (_("Revision"), record.rev),
+        (_("Conflict copy of"), record.conflict_of or ""),
     ]
     lines += [fmt.labelled(label, value) for label, value in rows if value]
+    for change in record.attendance:
+        lines.append(_("  %(time)s: %(num)s present") % {
+            "time": fmt.time(change.at), "num": fmt.number(change.participants)})
     lines.append(_("Cards discussed: %(num)s") % {"num": fmt.number(len(record.cards))})
     for card in record.cards:
         lines.append("  " + fmt.labelled(f"{card.card_id} ({card.domain})",
@@ -155,5 +170,84 @@ def delete_session(env: Env, session_id: str, yes: bool) -> None:
                            default=False):
                 echo(_("Nothing deleted."))
                 return
-        store.delete(target)
+        if isinstance(found, Damaged):
+            store.delete(target)
+        else:
+            from ccfacil.export import conflicts
+
+            conflicts.delete(store, found)  # a version in conflict: the other one counts
     echo(_("Deleted session %(id)s (%(site)s, %(date)s).") % values)
+
+
+def _version(conflict, record: SessionRecord) -> str:
+    where = (_("counted in reports") if record.id == conflict.session_id
+             else _("copy %(id)s") % {"id": record.id[:8]})
+    people = ngettext("%(num)d participant", "%(num)d participants",
+                      record.participants) % {"num": record.participants}
+    cards = ngettext("%(num)d card", "%(num)d cards", len(record.cards)) % {
+        "num": len(record.cards)}
+    actions = ngettext("%(num)d action item", "%(num)d action items", len(record.actions)) % {
+        "num": len(record.actions)}
+    return f"  {record.rev}  {where}: {record.state.label()}, {people}, {cards}, {actions}"
+
+
+@sessions.command("conflicts")
+@click.option("--site", help="Only this site (any case).")
+@click.option("--format", "fmt_", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="Output format.")
+@pass_env
+def list_conflicts(env: Env, site: str | None, fmt_: str) -> None:
+    """Sessions changed on two devices: every version kept, the one reports count first."""
+    from ccfacil.export import conflicts
+
+    with env.open_store() as store:
+        found = conflicts.find(store.list(site))
+    if fmt_ == "json":
+        echo_json(json.dumps([{
+            "session": c.session_id, "site": c.winner.site,
+            "started_at": c.winner.to_dict()["started_at"], "differ": c.differences(),
+            "versions": [{"rev": v.rev, "id": v.id, "counted": v.id == c.session_id,
+                          "state": v.state.value, "participants": v.participants,
+                          "cards": len(v.cards), "actions": len(v.actions)}
+                         for v in c.versions]} for c in found], ensure_ascii=False, indent=2))
+        return
+    if not found:
+        echo(_("No conflicts."))
+        return
+    for conflict in found:
+        winner = conflict.winner
+        echo(_("Session %(id)s (%(site)s, %(date)s): %(num)d versions") % {
+            "id": conflict.session_id, "site": winner.site, "date": _when(winner),
+            "num": len(conflict.versions)})
+        for record in conflict.versions:
+            echo(_version(conflict, record))
+        echo("  " + _("they differ in: %(fields)s") % {
+            "fields": ", ".join(conflict.differences()) or "–"})
+    echo(_("Keep one version of a session with: ccfacil sessions resolve ID --keep REV"))
+
+
+@sessions.command("resolve")
+@click.argument("session_id")
+@click.option("--keep", "keep", required=True, metavar="REV",
+              help="The revision to keep (as 'sessions conflicts' lists it, or its start).")
+@pass_env
+def resolve_conflict(env: Env, session_id: str, keep: str) -> None:
+    """Settle a conflict: keep one version of the session, discard the others.
+
+    Export the session afterwards and merge the file on the other devices: it settles the
+    conflict there too.
+    """
+    from ccfacil.export import conflicts
+
+    with env.open_store() as store:
+        saved, kept, dropped = conflicts.resolve(store, session_id, keep)
+    echo(ngettext(
+        "Session %(id)s: kept %(kept)s as %(rev)s; %(num)d other version discarded.",
+        "Session %(id)s: kept %(kept)s as %(rev)s; %(num)d other versions discarded.",
+        len(dropped)) % {"id": saved.id, "kept": kept.rev, "rev": saved.rev,
+                         "num": len(dropped)})
+    for record in dropped:
+        echo(f"  - {record.rev}")
+    echo(_("Export the session (ccfacil export session %(id)s --format json) and merge "
+                 "it on the other devices: it settles the conflict there too.")
+               % {"id": saved.id[:8]})

@@ -1,11 +1,14 @@
 """The json export: complete, schema-versioned session records that ``merge`` reads back.
 
-``{"format": "ccfacil-export", "version": 1, "kind": "session" | "report",
+``{"format": "ccfacil-export", "version": 2, "kind": "session" | "report",
 "notes_included": bool, "exported_at": ..., "app_version": ..., "sessions": [...]}``,
 plus ``"report"`` (the figures) for a period report.  Each session is
-``SessionRecord.to_dict()``; without ``include_notes`` its free text is left out (``redact``):
+``SessionRecord.to_dict()`` (schema 2: with its revision, so that ``merge`` can tell an
+edit from a conflict); without ``include_notes`` its free text is left out (``redact``):
 card notes and the general note are emptied, custom tags dropped (the shipped ones are
 kept), and action items keep their id, due date and status but not their text (what, who).
+
+Version 1 (ccfacil before schema 2) is still read: its sessions migrate from schema 1.
 """
 
 from __future__ import annotations
@@ -19,13 +22,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ccfacil import __version__, tags, validate
+from ccfacil import __version__, revisions, tags, validate
 from ccfacil.i18n import _
 from ccfacil.inputs import InputError, read_capped
 from ccfacil.session import SchemaError, SessionRecord
 
 FORMAT = "ccfacil-export"
-VERSION = 1
+VERSION = 2  # 1: sessions of schema 1, still read
 KINDS = ("session", "report")
 MAX_BYTES = 64 << 20  # an export of ~15,000 sessions; anything bigger is refused
 
@@ -43,7 +46,9 @@ def app_version() -> str:
 
 
 def redact(record: SessionRecord) -> SessionRecord:
-    """The record without its free text: notes, custom tags, the text of action items."""
+    """The record without its free text (notes, custom tags, the text of action items),
+    under the revision of the whole record (it is the same version, seen without it)."""
+    revisions.stamp(record)
     cards = [dataclasses.replace(card, note="") for card in record.cards]
     actions = [dataclasses.replace(item, what="", role="") for item in record.actions]
     return dataclasses.replace(record, cards=cards, notes="", actions=actions,

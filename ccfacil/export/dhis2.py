@@ -56,16 +56,20 @@ def _tally_values(prefix: str, counts: list[int], min_count: int) -> dict[str, i
 
 def indicator_values(cell: Cell, min_count: int = 0) -> dict[str, int]:
     """Every indicator for one (orgUnit, month); suppressed ones are left out."""
+    actions = cell.actions
     values = {
         "sessions_held": cell.sessions,
+        "sessions_not_held": cell.not_held,
         "participants_total": cell.participants,
         "cards_discussed": cell.cards,
         "minutes_total": _half_up(cell.seconds / 60),
-        "actions_opened": cell.actions_opened,
-        "actions_done": cell.actions_done,
-        "actions_carried": cell.actions_carried,
-        "actions_dropped": cell.actions_dropped,
-        "actions_open": cell.actions_open,
+        "actions_decided": actions.decided,
+        "actions_opened": actions.opened,
+        "actions_carried_in": actions.carried_in,
+        "actions_done": actions.done,
+        "actions_carried": actions.carried,
+        "actions_dropped": actions.dropped,
+        "actions_open": actions.open,
     }
     values.update(_tally_values("checkin", cell.checkin, min_count))
     values.update(_tally_values("checkout", cell.checkout, min_count))

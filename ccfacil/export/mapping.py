@@ -29,8 +29,9 @@ from ccfacil.i18n import _
 
 # Our indicators, in the order payloads list them (see docs/DHIS2.md for their meaning).
 INDICATORS = (
-    "sessions_held", "participants_total", "cards_discussed", "minutes_total",
-    "actions_opened", "actions_done", "actions_carried", "actions_dropped", "actions_open",
+    "sessions_held", "sessions_not_held", "participants_total", "cards_discussed",
+    "minutes_total", "actions_decided", "actions_opened", "actions_carried_in",
+    "actions_done", "actions_carried", "actions_dropped", "actions_open",
     "checkin_responses", "checkout_responses", "checkin_low", "checkout_low",
     "checkin_mean_x10", "checkout_mean_x10",
 )

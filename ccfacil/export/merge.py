@@ -1,61 +1,73 @@
 """Bring json exports from other devices into this data folder, without losing anything.
 
-Each incoming session, matched by its id, is one of:
+Sessions are matched by their id and compared by revision (``ccfacil.revisions``).  The
+versions of a session are the record under its id and its conflict copies; an incoming
+record (a conflict copy too: it is a version of the session it copies) is one of:
 
-- ``new``: no session has its id: saved as it is;
-- ``same``: a saved session has its id and the same content: nothing to do;
-- ``conflict``: a saved session has its id but other content: both are kept.  The
-  incoming one is saved under a new id derived from its own id and its content
-  (``conflict_id``), so merging the same file again finds it ``same``; nothing is ever
-  overwritten.
+- ``new``: no version of the session is here: saved as it is;
+- ``same``: this revision is here already: nothing to do;
+- ``older``: a version here descends from it, or a resolution discarded it: nothing to do
+  (a round trip A -> B -> A brings the original back: it is not a second copy);
+- ``updated``: it descends from the version here: it replaces it (fast-forward);
+- ``conflict``: an edit made apart from the version here (two devices changed the same
+  session), or a record whose content is not what its revision says (edited by hand):
+  both are kept.  The winner (the longer history, then the higher hash) is
+  stored under the session's id; the other under ``conflict_id(session id, its rev)``,
+  with ``conflict_of`` = the session's id.  Reports count the session once.
 
-An export made without ``--include-notes`` has its free text left out (notes, custom tags,
-the text of action items); such a session is ``same`` as a saved one that differs only by
-that text.
+The versions kept are those no other version supersedes, whatever the order the files
+come in, so every device that merged the same files ends with the same records.
+
+Free text: an export made without ``--include-notes`` leaves it out (notes, custom tags,
+the text of action items: ``bundle.redact``).  When such a record replaces a version
+here, the free text the version here had is kept; when an export with notes brings a
+revision that is here without them, it is filled in.
 
 ``Merger(store).plan(records)`` decides without writing (testable on
 ``SessionStore.in_memory()``); ``Merger.apply(plan)`` saves.  One ``Merger`` across files
-also sees what earlier files of the same run brought.
+also sees what earlier files of the same run brought.  A stored document this version
+cannot read is never replaced: the versions of its session are all kept beside it.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import hashlib
-import json
-import uuid
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
-from typing import Any
 
+from ccfacil import revisions, tags
 from ccfacil.errors import CcfacilError
 from ccfacil.export.bundle import redact_data
+from ccfacil.revisions import conflict_id
 from ccfacil.session import SessionRecord
 from ccfacil.store import SessionStore
 
-# Namespace of the ids given to the incoming side of a conflict (uuid5 of "<id>/<sha256>").
-CONFLICT_NAMESPACE = uuid.UUID("5b0e6c2e-8f0a-4d3b-9a51-6c1cc0fac11e")
+__all__ = ["Merger", "Outcome", "Plan", "Step", "collect", "conflict_id", "merge", "place"]
 
 
 class Outcome(str, Enum):
     NEW = "new"
     SAME = "same"
+    OLDER = "older"
+    UPDATED = "updated"
     CONFLICT = "conflict"
 
 
 @dataclass(frozen=True)
 class Step:
     outcome: Outcome
-    record: SessionRecord  # as saved (a conflict: under its new id)
+    record: SessionRecord  # the incoming version, under its session's id
     incoming_id: str  # the id it had in the file
 
 
 @dataclass
 class Plan:
     steps: list[Step] = field(default_factory=list)
+    saves: dict[str, SessionRecord] = field(default_factory=dict)  # id -> record to save
+    deletes: set[str] = field(default_factory=set)  # conflict copies no longer needed
 
     @property
     def counts(self) -> Counter:
@@ -65,25 +77,102 @@ class Plan:
 
     @property
     def to_save(self) -> list[SessionRecord]:
-        return [s.record for s in self.steps if s.outcome is not Outcome.SAME]
+        return list(self.saves.values())
+
+    @property
+    def to_delete(self) -> list[str]:
+        return sorted(self.deletes)
 
     @property
     def conflicts(self) -> list[Step]:
         return [s for s in self.steps if s.outcome is Outcome.CONFLICT]
 
 
-def content(data: dict[str, Any], *, notes: bool = True) -> dict[str, Any]:
-    """A stored session's content: everything but its id (and, if ``notes`` is False, its
-    free text: what an export without notes leaves out, ``bundle.redact_data``)."""
-    found = {k: v for k, v in data.items() if k != "id"}
-    return found if notes else redact_data(found)
+def with_notes(target: SessionRecord, source: SessionRecord) -> SessionRecord | None:
+    """``target`` with the free text it lacks taken from ``source``: the session note, card
+    notes matched by card, the text of action items matched by id, custom tags; None if
+    there is nothing to fill in."""
+    notes = {card.card_id: card.note for card in source.cards if card.note}
+    cards = [dataclasses.replace(card, note=notes[card.card_id])
+             if not card.note and card.card_id in notes else card for card in target.cards]
+    texts = {item.id: item for item in source.actions if item.what or item.role}
+    actions = [dataclasses.replace(item, what=item.what or texts[item.id].what,
+                                   role=item.role or texts[item.id].role)
+               if item.id in texts and not (item.what and item.role) else item
+               for item in target.actions]
+    strategies = _tags(target.strategies, source.strategies)
+    themes = _tags(target.themes, source.themes)
+    note = target.notes or source.notes
+    if (note == target.notes and strategies == target.strategies
+            and themes == target.themes
+            and all(a is b for a, b in zip(cards, target.cards))
+            and all(a == b for a, b in zip(actions, target.actions))):
+        return None
+    return dataclasses.replace(target, cards=cards, notes=note, actions=actions,
+                               strategies=strategies, themes=themes)
 
 
-def conflict_id(session_id: str, data: dict[str, Any]) -> str:
-    """The id the incoming side of a conflict is saved under: the same for the same input."""
-    digest = hashlib.sha256(json.dumps(content(data), sort_keys=True, ensure_ascii=False)
-                            .encode("utf-8")).hexdigest()
-    return str(uuid.uuid5(CONFLICT_NAMESPACE, f"{session_id}/{digest}"))
+def _tags(target: list[str], source: list[str]) -> list[str]:
+    """``target``'s tags, and the custom ones (free text) only ``source`` has."""
+    return [*target, *(t for t in source
+                       if t not in target and t not in tags.STRATEGIES
+                       and t not in tags.THEMES)]
+
+
+def _without_notes(record: SessionRecord) -> dict:
+    """A record's content as an export without notes holds it."""
+    return redact_data(record.content())
+
+
+def _relabelled(record: SessionRecord) -> SessionRecord:
+    """A record whose content is not what its revision says (edited by hand, damaged):
+    the revision of its own content, in place of the one it claims."""
+    copy = dataclasses.replace(record, revisions=list(record.revisions))
+    revisions.revise(copy, amend=True)
+    return copy
+
+
+def integrate(versions: list[SessionRecord], incoming: SessionRecord, *,
+              notes_included: bool) -> tuple[Outcome, list[SessionRecord]]:
+    """The outcome of one incoming version, and the versions kept after it."""
+    same = next((v for v in versions if v.rev == incoming.rev), None)
+    if same is not None and same != incoming and (
+            _without_notes(same) != _without_notes(incoming)):
+        relabelled = _relabelled(incoming)
+        if relabelled.rev != incoming.rev:
+            incoming = relabelled
+        else:  # the incoming one is what its revision says: the one here is not
+            versions = [_relabelled(v) if v is same else v for v in versions]
+    for i, version in enumerate(versions):
+        if version.rev == incoming.rev:
+            filled = with_notes(version, incoming) if notes_included else None
+            if filled is None:
+                return Outcome.SAME, versions
+            return Outcome.SAME, [*versions[:i], filled, *versions[i + 1:]]
+    if any(revisions.supersedes(v, incoming.rev) for v in versions):
+        return Outcome.OLDER, versions
+    replaced = [v for v in versions if revisions.supersedes(incoming, v.rev)]
+    if replaced and not notes_included:
+        for version in sorted(replaced, key=revisions.winner_key, reverse=True):
+            incoming = with_notes(incoming, version) or incoming
+    kept = [v for v in versions if v not in replaced] + [incoming]
+    if not versions:
+        return Outcome.NEW, kept
+    return (Outcome.CONFLICT if len(kept) > 1 else Outcome.UPDATED), kept
+
+
+def place(session_id: str, versions: Iterable[SessionRecord], *, winner: bool = True
+          ) -> dict[str, SessionRecord]:
+    """Where each version is stored: the winner under the session's id (unless
+    ``winner`` is False: that id is taken), every other one as a conflict copy."""
+    placed: dict[str, SessionRecord] = {}
+    for n, version in enumerate(sorted(versions, key=revisions.winner_key, reverse=True)):
+        if n == 0 and winner:
+            placed[session_id] = dataclasses.replace(version, id=session_id, conflict_of=None)
+        else:
+            copy_id = conflict_id(session_id, version.rev)
+            placed[copy_id] = dataclasses.replace(version, id=copy_id, conflict_of=session_id)
+    return placed
 
 
 class Merger:
@@ -91,15 +180,10 @@ class Merger:
 
     def __init__(self, store: SessionStore):
         self.store = store
-        # id -> the saved (or planned) session; turned into a dict only when compared
-        self.known: dict[str, SessionRecord | dict[str, Any]] = {r.id: r for r in store.list()}
+        self.stored: dict[str, dict[str, SessionRecord]] = {}  # session id -> id -> record
+        for record in store.list():
+            self.stored.setdefault(record.session_id, {})[record.id] = record
         self._unreadable = store.unreadable() > 0
-
-    def _stored(self, session_id: str) -> dict[str, Any] | None:
-        found = self.known.get(session_id)
-        if isinstance(found, SessionRecord):
-            found = self.known[session_id] = found.to_dict()
-        return found
 
     def _taken(self, session_id: str) -> bool:
         """An id held by a stored document this version cannot read (kept, never replaced)."""
@@ -111,31 +195,40 @@ class Merger:
             return True
         return False
 
+    def versions(self, session_id: str) -> list[SessionRecord]:
+        """The versions of a session held here (planned ones included), winner first."""
+        return sorted(self.stored.get(session_id, {}).values(), key=revisions.winner_key,
+                      reverse=True)
+
     def plan(self, records: Iterable[SessionRecord], *, notes_included: bool = True) -> Plan:
         plan = Plan()
         for record in records:
-            if record.id not in self.known and not self._taken(record.id):
-                self.known[record.id] = record  # the common case: nothing to compare
-                plan.steps.append(Step(Outcome.NEW, record, record.id))
+            revisions.stamp(record)  # a record made in code, never saved: its first revision
+            session_id = record.session_id
+            incoming = dataclasses.replace(record, id=session_id, conflict_of=None)
+            current = self.versions(session_id)
+            outcome, kept = integrate(current, incoming, notes_included=notes_included)
+            taken = self._taken(session_id)
+            if outcome is Outcome.NEW and taken:
+                outcome = Outcome.CONFLICT
+            plan.steps.append(Step(outcome, incoming, record.id))
+            if kept is current:  # same or older: nothing changes
                 continue
-            data = record.to_dict()
-            incoming = content(data, notes=notes_included)
-            candidate = record.id
-            while True:
-                stored = self._stored(candidate)
-                if stored is None and not self._taken(candidate):
-                    saved = dataclasses.replace(record, id=candidate)
-                    self.known[candidate] = {**data, "id": candidate}
-                    plan.steps.append(Step(Outcome.CONFLICT, saved, record.id))
-                    break
-                if stored is not None and content(stored, notes=notes_included) == incoming:
-                    plan.steps.append(Step(Outcome.SAME, record, record.id))
-                    break
-                candidate = conflict_id(candidate, data)
+            before = self.stored.get(session_id, {})
+            after = place(session_id, kept, winner=not taken)
+            for copy_id, placed in after.items():
+                if before.get(copy_id) != placed:
+                    plan.saves[copy_id] = placed
+                    plan.deletes.discard(copy_id)
+            for copy_id in before.keys() - after.keys():
+                plan.deletes.add(copy_id)
+                plan.saves.pop(copy_id, None)
+            self.stored[session_id] = after
         return plan
 
     def apply(self, plan: Plan) -> int:
-        """Save what the plan brings (in one batch when the store can); how many saved."""
+        """Save (in one batch when the store can) and drop what the plan says; how many
+        records were saved."""
         records = plan.to_save
         save_many = getattr(self.store, "save_many", None)
         if save_many is not None:
@@ -143,6 +236,8 @@ class Merger:
         else:
             for record in records:
                 self.store.save(record)
+        for copy_id in plan.to_delete:
+            self.store.delete(copy_id)
         return len(records)
 
 

@@ -1,10 +1,19 @@
 """A period report: sessions of some sites between two dates, added up in one pass.
 
 ``build(records, sites, start, end)`` keeps the sessions that started (local date, in the
-UTC offset they were saved with) from ``start`` to ``end`` inclusive at one of ``sites``
-(any case; none given: every site) and adds them up per (site, month) ``Cell``, plus
-report-wide counters for cards, domains, strategies and themes.  No Babel call, no
-translation and no sorting happens per session: ``render`` does the words once.
+UTC offset they were saved with: the site's local time, so a session that runs past
+midnight or into the next month belongs to the day and month it started) from ``start``
+to ``end`` inclusive at one of ``sites`` (any case; none given: every site) and adds them
+up per (site, month) ``Cell``, plus report-wide counters for cards, domains, strategies
+and themes.  No Babel call, no translation and no sorting happens per session: ``render``
+does the words once.
+
+What counts: each session once (conflict copies are left out: the version under the
+session's id stands for it), and only sessions that were held (something discussed or a
+mood counted); the others are counted apart, as started but not held.  Participants are
+the people present.  Action items are followed along their ``carried_from`` links: in a
+period, each chain of carried items counts once, with the status of its latest item in
+the period, so that decided = done + carried + dropped + still open.
 """
 
 from __future__ import annotations
@@ -15,7 +24,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from ccfacil.session import ActionStatus, SessionRecord
+from ccfacil.session import ActionItem, ActionStatus, SessionRecord
 
 TOP = 5  # cards, strategies and themes listed in a report
 _DONE, _CARRIED, _DROPPED = ActionStatus.DONE, ActionStatus.CARRIED, ActionStatus.DROPPED
@@ -38,28 +47,42 @@ def parse_day(text: str, *, end: bool = False) -> dt.date:
 
 
 @dataclass(slots=True)
+class Actions:
+    """Action items of a period: each chain of carried items once, by its latest status."""
+
+    decided: int = 0  # = opened + carried_in = done + carried + dropped + open
+    opened: int = 0  # raised in the period
+    carried_in: int = 0  # carried on from an item before the period
+    done: int = 0
+    carried: int = 0  # carried over to a later session
+    dropped: int = 0
+    open: int = 0  # still open
+
+    def add(self, other: "Actions") -> None:
+        for name in self.__slots__:
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+
+
+@dataclass(slots=True)
 class Cell:
     """What one site did in one month (or, summed, in a whole report)."""
 
-    sessions: int = 0
-    participants: int = 0
+    sessions: int = 0  # held
+    not_held: int = 0  # started but not held
+    participants: int = 0  # people present, at the sessions held
     timed: int = 0  # sessions with a start and an end
     seconds: float = 0.0  # their total length
     cards: int = 0
     checkin: list[int] = field(default_factory=lambda: [0, 0, 0, 0, 0])
     checkout: list[int] = field(default_factory=lambda: [0, 0, 0, 0, 0])
-    actions_opened: int = 0  # raised in the period (not carried over from before)
-    actions_open: int = 0  # still open
-    actions_done: int = 0
-    actions_carried: int = 0
-    actions_dropped: int = 0
+    actions: Actions = field(default_factory=Actions)
 
     def add(self, other: "Cell") -> None:
-        for name in ("sessions", "participants", "timed", "seconds", "cards", "actions_opened",
-                     "actions_open", "actions_done", "actions_carried", "actions_dropped"):
+        for name in ("sessions", "not_held", "participants", "timed", "seconds", "cards"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.checkin = [a + b for a, b in zip(self.checkin, other.checkin)]
         self.checkout = [a + b for a, b in zip(self.checkout, other.checkout)]
+        self.actions.add(other.actions)
 
     @property
     def mean_participants(self) -> float | None:
@@ -68,6 +91,64 @@ class Cell:
     @property
     def mean_seconds(self) -> float | None:
         return self.seconds / self.timed if self.timed else None
+
+    @property
+    def ratings(self) -> tuple[int, int]:
+        """Mood ratings given at check-in and at check-out (beside the people present)."""
+        return sum(self.checkin), sum(self.checkout)
+
+
+def count_actions(items: Iterable[tuple[str, ActionItem]]) -> Actions:
+    """Action items ``(session id, item)`` of one period, each chain of carried items once.
+
+    An item carries on from ``carried_from``; a record of schema 1 only says which
+    session (``from_session``): the item there with the same text.  The latest item of a
+    chain in the period gives its status; its first one says whether the chain was raised
+    in the period or carried in from before it.
+    """
+    Key = tuple[str, str]  # (session id, item id): a copied id still counts apart
+    by_key: dict[Key, ActionItem] = {}
+    by_id: dict[str, Key] = {}
+    by_text: dict[tuple[str, str], Key] = {}
+    for session_id, item in items:
+        key = (session_id, item.id)
+        by_key[key] = item
+        by_id[item.id] = key
+        by_text[session_id, item.what] = key
+    parents: dict[Key, Key | None] = {}
+    outside: Key = ("", "")  # carried on from before the period
+    for key, item in by_key.items():
+        if item.carried_from is not None:
+            parent = by_id.get(item.carried_from, outside)
+        elif item.from_session is not None:
+            parent = by_text.get((item.from_session, item.what), outside)
+        else:
+            parent = None
+        parents[key] = parent if parent != key else None
+    superseded = {p for p in parents.values() if p in by_key}
+    found = Actions()
+    for key, item in by_key.items():
+        if key in superseded:
+            continue
+        first, seen = key, {key}
+        while parents[first] in by_key and parents[first] not in seen:
+            first = parents[first]
+            seen.add(first)
+        found.decided += 1
+        if parents[first] is None:
+            found.opened += 1
+        else:
+            found.carried_in += 1
+        state = item.status
+        if state is _DONE:
+            found.done += 1
+        elif state is _CARRIED:
+            found.carried += 1
+        elif state is _DROPPED:
+            found.dropped += 1
+        else:
+            found.open += 1
+    return found
 
 
 def total(cells: Iterable[Cell]) -> Cell:
@@ -89,10 +170,15 @@ class Report:
     themes: Counter = field(default_factory=Counter)
     decks: Counter = field(default_factory=Counter)  # deck id -> sessions
     records: list[SessionRecord] = field(default_factory=list)  # the sessions counted
+    others: list[SessionRecord] = field(default_factory=list)  # not held, conflict copies
+    actions: Actions = field(default_factory=Actions)  # over the whole period
 
     @property
     def overall(self) -> Cell:
-        return total(self.cells.values())
+        """Every cell added up; action items followed over the whole period."""
+        summed = total(self.cells.values())
+        summed.actions = self.actions
+        return summed
 
     def by_month(self) -> list[tuple[int, int, Cell]]:
         """Every month from the first to the last with a session (empty months too)."""
@@ -136,6 +222,7 @@ def build(records: Iterable[SessionRecord], sites: Sequence[str] | None, start: 
     cards, domains = report.cards, report.domains
     strategies, themes, decks = report.strategies, report.themes, report.decks
     keys: dict[str, str] = {}
+    items: dict[tuple[str, int, int], list[tuple[str, ActionItem]]] = {}
     for record in records:
         started = record.started_at
         if started is None:
@@ -148,10 +235,19 @@ def build(records: Iterable[SessionRecord], sites: Sequence[str] | None, start: 
             site = keys[record.site] = site_key(record.site)
         if wanted and site not in wanted:
             continue
+        if record.conflict_of is not None:  # the session is counted under its own id
+            report.others.append(record)
+            continue
         key = (site, day.year, day.month)
         cell = cells.get(key)
         if cell is None:
             cell = cells[key] = Cell()
+        if record.actions:
+            items.setdefault(key, []).extend((record.id, a) for a in record.actions)
+        if not record.counts_as_held:
+            cell.not_held += 1
+            report.others.append(record)
+            continue
         report.records.append(record)
         cell.sessions += 1
         cell.participants += record.participants
@@ -175,18 +271,9 @@ def build(records: Iterable[SessionRecord], sites: Sequence[str] | None, start: 
             tally[mood - 1] += counts.get(mood, 0)
         strategies.update(set(record.strategies))
         themes.update(set(record.themes))
-        for action in record.actions:
-            if action.from_session is None:
-                cell.actions_opened += 1
-            state = action.status
-            if state is _DONE:
-                cell.actions_done += 1
-            elif state is _CARRIED:
-                cell.actions_carried += 1
-            elif state is _DROPPED:
-                cell.actions_dropped += 1
-            else:
-                cell.actions_open += 1
+    for key, found in items.items():
+        cells[key].actions = count_actions(found)
+    report.actions = count_actions(pair for found in items.values() for pair in found)
     return report
 
 

@@ -64,19 +64,45 @@ class Words:
         return [
             (_("Sites"), self.sites()),
             (_("Sessions held"), fmt.number(cell.sessions)),
+            (_("Started but not held"), fmt.number(cell.not_held)),
             (_("Participants"), fmt.number(cell.participants) + (
                 " (" + _("mean %(mean)s per session") % {"mean": number(mean_people)} + ")"
                 if mean_people is not None else "")),
+            (_("Mood ratings given"), self.ratings(cell)),
             (_("Mean duration"), fmt.duration(mean_time) if mean_time is not None else "–"),
             (_("Cards discussed"), fmt.number(cell.cards)),
         ]
 
+    @staticmethod
+    def ratings(cell: Cell) -> str:
+        """How many of the people present gave a mood, beside them."""
+        given_in, given_out = cell.ratings
+        return _("check-in %(checkin)s, check-out %(checkout)s, of %(present)s present") % {
+            "checkin": fmt.number(given_in), "checkout": fmt.number(given_out),
+            "present": fmt.number(cell.participants)}
+
     def action_rows(self) -> list[tuple[str, int]]:
-        cell = self.overall
-        # Translators: action items raised in the period (the next four: by status now)
-        return [(_("Opened"), cell.actions_opened), (_("Done"), cell.actions_done),
-                (_("Carried over"), cell.actions_carried), (_("Dropped"), cell.actions_dropped),
-                (_("Still open"), cell.actions_open)]
+        found = self.overall.actions
+        # Translators: action items of the period; each item carried over is counted once
+        return [(_("Decided"), found.decided),
+                (_("raised in the period"), found.opened),
+                (_("carried in from before"), found.carried_in),
+                (_("Done"), found.done), (_("Carried over"), found.carried),
+                (_("Dropped"), found.dropped), (_("Still open"), found.open)]
+
+    def site_rows(self) -> list[list[str]]:
+        """Per site: sessions held, people present and the ratings they gave, not held."""
+        rows = []
+        for site, cell in self.report.by_site():
+            given_in, given_out = cell.ratings
+            rows.append([site, fmt.number(cell.sessions), fmt.number(cell.participants),
+                         fmt.number(given_in), fmt.number(given_out),
+                         fmt.number(cell.not_held)])
+        return rows
+
+    def site_header(self) -> list[str]:
+        return [_("Site"), _("Sessions held"), _("Participants"), _("Check-in ratings"),
+                _("Check-out ratings"), _("Not held")]
 
     def month_label(self, year: int, month: int) -> str:
         return fmt.month(dt.date(year, month, 1))
@@ -130,9 +156,7 @@ def to_md(report: Report, *, min_count: int, decks: Mapping[str, Deck],
     lines += ["", "## " + _("Sessions and participants by month"), ""]
     lines += ["```", *chart, "```"] if chart else [_("None.")]
     lines += ["", "## " + _("By site"), ""]
-    lines += _table([_("Site"), _("Sessions"), _("Participants")],
-                    [[s, fmt.number(c.sessions), fmt.number(c.participants)]
-                     for s, c in report.by_site()], "lrr")
+    lines += _table(words.site_header(), words.site_rows(), "lrrrrr")
     lines += ["", "## " + _("Domains"), ""]
     lines += _table([_("Domain"), _("Cards discussed")], words.domains(), "lr")
     lines += ["", "## " + _("Most discussed cards"), ""]
@@ -152,8 +176,8 @@ def to_md(report: Report, *, min_count: int, decks: Mapping[str, Deck],
         lines += _table([column, _("Sessions")],
                         [[tag(t), fmt.number(n)] for t, n in top(counter)], "lr")
     lines += ["", "## " + _("Action items"), ""]
-    lines += md_table([label for label, _n in words.action_rows()],
-                      [[fmt.number(n) for _label, n in words.action_rows()]], "rrrrr")
+    lines += md_table([_("Action items"), _("Number")],
+                      [[label, fmt.number(n)] for label, n in words.action_rows()], "lr")
     return "\n".join(lines) + "\n"
 
 
@@ -167,8 +191,14 @@ def to_txt(report: Report, *, min_count: int, decks: Mapping[str, Deck],
         lines += ["", _("Sessions and participants by month:"), *chart]
     if report.cells:
         lines += ["", _("By site:")]
-        lines += ["  " + fmt.labelled(site, f"{sessions(c.sessions)}, {participants(c.participants)}")
-                  for site, c in report.by_site()]
+        for site, cell in report.by_site():
+            line = "  " + fmt.labelled(
+                site, f"{sessions(cell.sessions)}, {participants(cell.participants)}")
+            line += " (" + words.ratings(cell) + ")"
+            if cell.not_held:
+                line += ", " + _("started but not held: %(num)s") % {
+                    "num": fmt.number(cell.not_held)}
+            lines.append(line)
     domains = words.domains()
     if domains:
         lines += ["", _("Cards discussed by domain:")]
@@ -200,15 +230,19 @@ def to_csv(report: Report, *, min_count: int, decks: Mapping[str, Deck],
         [words.title()],
         [_("From"), report.start.isoformat()], [_("To"), report.end.isoformat()],
         [_("Sites"), words.sites()],
-        [_("Sessions held"), cell.sessions], [_("Participants"), cell.participants],
+        [_("Sessions held"), cell.sessions], [_("Started but not held"), cell.not_held],
+        [_("Participants"), cell.participants],
+        [_("Check-in ratings"), cell.ratings[0]], [_("Check-out ratings"), cell.ratings[1]],
         [_("Mean participants per session"), csv_number(cell.mean_participants, 1, sign)],
         [_("Mean minutes per session"), csv_number(
             minutes(cell.mean_seconds) if cell.mean_seconds is not None else None, 1, sign)],
         [_("Cards discussed"), cell.cards],
-        [], [_("By month")], [_("Month"), _("Sessions"), _("Participants")],
-        *([f"{y:04d}-{m:02d}", c.sessions, c.participants] for y, m, c in report.by_month()),
-        [], [_("By site")], [_("Site"), _("Sessions"), _("Participants")],
-        *([s, c.sessions, c.participants] for s, c in report.by_site()),
+        [], [_("By month")], [_("Month"), *words.site_header()[1:]],
+        *([f"{y:04d}-{m:02d}", c.sessions, c.participants, *c.ratings, c.not_held]
+          for y, m, c in report.by_month()),
+        [], [_("By site")], words.site_header(),
+        *([s, c.sessions, c.participants, *c.ratings, c.not_held]
+          for s, c in report.by_site()),
         [], [_("Domains")], [_("Domain"), _("Cards discussed")],
         *([words.domain(d), n] for d, n in top(report.domains, len(report.domains))),
         [], [_("Most discussed cards")], [_("Card"), _("Domain"), _("Times discussed")],
@@ -238,14 +272,18 @@ def figures(report: Report, include_notes: bool = False) -> dict:
                 "mean": None if mean is None else round(mean, 2)}
 
     def people(c: Cell) -> dict:
-        return {"sessions": c.sessions, "participants": c.participants}
+        return {"sessions": c.sessions, "participants": c.participants,
+                "ratings": {"checkin": c.ratings[0], "checkout": c.ratings[1]},
+                "not_held": c.not_held}
 
     change = tallies.change
     return {
         "from": report.start.isoformat(), "to": report.end.isoformat(),
         "sites": list(report.sites),
         "sessions": cell.sessions,
+        "sessions_not_held": cell.not_held,
         "participants": {"total": cell.participants, "mean": _round(cell.mean_participants)},
+        "ratings": {"checkin": cell.ratings[0], "checkout": cell.ratings[1]},
         "duration": {"timed_sessions": cell.timed, "mean_minutes": _round(
             minutes(cell.mean_seconds) if cell.mean_seconds is not None else None)},
         "cards": {"discussed": cell.cards,
@@ -257,9 +295,7 @@ def figures(report: Report, include_notes: bool = False) -> dict:
         "checkin": tally(cell.checkin, tallies.rows[0].mean),
         "checkout": tally(cell.checkout, tallies.rows[1].mean),
         "mean_change": _round(change),
-        "actions": {"opened": cell.actions_opened, "done": cell.actions_done,
-                    "carried": cell.actions_carried, "dropped": cell.actions_dropped,
-                    "open": cell.actions_open},
+        "actions": {name: getattr(cell.actions, name) for name in cell.actions.__slots__},
         "by_month": [{"month": f"{y:04d}-{m:02d}", **people(c)} for y, m, c in report.by_month()],
         "by_site": [{"site": s, **people(c)} for s, c in report.by_site()],
     }
@@ -270,7 +306,9 @@ def _round(value: float | None) -> float | None:
 
 
 def to_json(report: Report, include_notes: bool = False) -> str:
-    records = sorted(report.records, key=lambda r: (r.started_at, r.id))
+    """Figures and every session of the period: those not held and conflict copies too, so
+    that a device merging the file ends with the same sessions as this one."""
+    records = sorted(report.records + report.others, key=lambda r: (r.started_at, r.id))
     return bundle.dumps(bundle.envelope(records, kind="report", include_notes=include_notes,
                                         report=figures(report, include_notes)))
 

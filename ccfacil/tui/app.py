@@ -17,7 +17,7 @@ from ccfacil.errors import CcfacilError
 from ccfacil.i18n import N_, _
 from ccfacil.library import DeckLibrary
 from ccfacil.runner import Phase, SessionRun, SessionSetup
-from ccfacil.session import ActionItem, ActionStatus, now
+from ccfacil.session import new_origin, now
 from ccfacil.tui.context import AppContext
 from ccfacil.tui.keeper import Keeper
 from ccfacil.turns import Clock
@@ -55,6 +55,7 @@ class CcfacilApp(App[None]):
         self._lock = lock  # the data folder's, taken by ``ccfacil run``: the store's from open
         self.keeper = Keeper(self, ctx.clock)
         self.session: SessionRun | None = None
+        self._confirm_people = False  # --start without --participants: ask at the start
 
     @property
     def store(self) -> SessionStore:
@@ -100,6 +101,7 @@ class CcfacilApp(App[None]):
         from ccfacil.tui.screens.setup import SetupScreen
 
         if self.ctx.start_session:
+            self._confirm_people = self.ctx.people_hint is not None  # remembered, not given
             try:
                 screen = self._session_screen(self.ctx.setup)
             except CcfacilError as exc:  # the store cannot be opened: one line, exit 1
@@ -114,6 +116,8 @@ class CcfacilApp(App[None]):
         from ccfacil.tui.screens.session import SessionScreen
 
         self.ctx.setup = setup
+        self.ctx.people_hint = setup.participants  # proposed next time, to be confirmed
+        setup.origin = self.ctx.origin
         self._remember(setup)
         deck = self.ctx.localized_deck(setup.deck)
         recent = (self.store.recent_card_ids(setup.site, self.ctx.settings.fresh_sessions)
@@ -126,9 +130,27 @@ class CcfacilApp(App[None]):
         self._after_start()
 
     def _after_start(self) -> None:
-        """Save the new session at once, then review the site's open action items."""
+        """Save the new session at once; confirm the people present if nobody typed the
+        number; then review the site's open action items."""
         self.request_save()
-        site = self.session.setup.site
+        if self._confirm_people:
+            from ccfacil.tui.screens.attendance import AttendanceScreen
+
+            self._confirm_people = False
+            self.push_screen(AttendanceScreen(self.session.present, confirm=True),
+                             self._people_confirmed)
+            return
+        self._follow_up()
+
+    def _people_confirmed(self, count: int | None) -> None:
+        if count is not None and self.session is not None:
+            self.session.confirm_present(count)
+            self._remember(self.session.setup)
+            self.request_save()
+        self._follow_up()
+
+    def _follow_up(self) -> None:
+        site = self.session.setup.site if self.session is not None else ""
         review = (self.store.open_actions(site, exclude=self.session.record.id)
                   if site else [])
         if review:
@@ -137,15 +159,11 @@ class CcfacilApp(App[None]):
             self.push_screen(FollowUpScreen(review), self._apply_follow_up)
 
     def _apply_follow_up(self, review) -> None:
+        from ccfacil import followup
+
         if not review or self.session is None:
             return
-        changed = {}
-        for record, item in review:
-            changed[record.id] = record
-            if item.status is ActionStatus.CARRIED:
-                self.session.record.actions.append(ActionItem(
-                    item.what, item.role, item.due, from_session=record.id))
-        for record in changed.values():
+        for record in followup.apply(review, self.session.record):
             self.keeper.saver.submit(record)
         self.request_save()
 
@@ -159,16 +177,54 @@ class CcfacilApp(App[None]):
 
     def delete_session(self, record) -> bool:
         try:
-            return self.store.delete(record.id)
+            from ccfacil.export import conflicts
+
+            return conflicts.delete(self.store, record)
         except CcfacilError as exc:
             self.notify(str(exc), severity="error", markup=False)
             return False
 
     def new_session(self) -> None:
+        """Back to the setup screen (a session with nothing in it: discard it or keep it)."""
         from ccfacil.tui.screens.setup import SetupScreen
 
-        self.session = None
-        self._show_instead(SetupScreen())
+        def go() -> None:
+            self.keeper.flush_now()
+            self.session = None
+            self._show_instead(SetupScreen())
+
+        self._leave_session(go)
+
+    def _leave_session(self, then: Callable[[], None]) -> None:
+        """Leave the session, then ``then()``.  Nothing recorded in it: discard it (the
+        default), keep it (counted as started but not held), or go back to it."""
+        from ccfacil.tui.screens.discard import DiscardScreen
+
+        run = self.session
+        if run is None or not run.record.is_empty:
+            then()
+            return
+
+        def answered(answer: str | None) -> None:
+            if answer == "discard":
+                self.discard_session()
+                then()
+            elif answer == "keep":
+                if run.phase is not Phase.DONE:
+                    run.finish()
+                then()
+
+        self.push_screen(DiscardScreen(), answered)
+
+    def discard_session(self) -> None:
+        """Forget the running session: not saved, and removed from the data folder."""
+        run, self.session = self.session, None
+        if run is None:
+            return
+        try:
+            self.keeper.saver.discard(run.record.id, self.store.delete)
+        except CcfacilError as exc:
+            self.notify(str(exc), severity="error", markup=False)
 
     def _show_instead(self, screen: Screen) -> None:
         """Show ``screen`` instead of the current one (the first screen stays underneath)."""
@@ -234,8 +290,12 @@ class CcfacilApp(App[None]):
 
     def action_quit_request(self) -> None:
         from ccfacil.tui.screens.confirm import ConfirmScreen
+        from ccfacil.tui.screens.discard import DiscardScreen
 
-        if isinstance(self.screen, ConfirmScreen):
+        if isinstance(self.screen, (ConfirmScreen, DiscardScreen)):
+            return
+        if self.session is not None and self.session.record.is_empty:
+            self._leave_session(self._save_and_exit)  # discard it, keep it, or go back
             return
         if self.session is None or self.session.phase is Phase.DONE:
             self._save_and_exit()
@@ -306,7 +366,11 @@ def make_app(
     data_dir = data_dir if data_dir is not None else paths.default_data_dir()
     remembered, warning = settings.load(data_dir)
     terminal = [warning] if warning else []
-    if setup is None:
+    if not remembered.origin:  # saved with the settings when the first session starts
+        remembered.origin = new_origin()
+    people_hint = None
+    if setup is None:  # the number of people present is confirmed, never assumed
+        people_hint = remembered.participants
         setup = SessionSetup(
             lang=i18n.current_language(), deck=remembered.deck or "courage",
             participants=remembered.participants, turn_seconds=remembered.turn_seconds,
@@ -337,5 +401,6 @@ def make_app(
         data_dir=data_dir, library=library, setup=setup, settings=remembered, clock=clock,
         wall=wall, console_safe=console_safe, theme=theme or remembered.theme,
         bell=remembered.bell if bell is None else bell, start_session=start_session,
-        warnings=terminal + warnings, terminal_warnings=terminal)
+        warnings=terminal + warnings, terminal_warnings=terminal, people_hint=people_hint,
+        origin=remembered.origin)
     return CcfacilApp(ctx, store, lock)

@@ -32,6 +32,8 @@ class AppContext:
     theme: str = "normal"
     bell: bool = True
     start_session: bool = False  # skip the setup screen (tests, --start)
+    people_hint: int | None = None  # people present last time, to confirm (not assume)
+    origin: str = ""  # the data folder's anonymous id, written into new records
     warnings: list[str] = field(default_factory=list)
     terminal_warnings: list[str] = field(default_factory=list)  # settings, privacy: also on stderr
     _decks: dict[tuple[str, str], Deck] = field(default_factory=dict, repr=False)

@@ -61,7 +61,8 @@ def kati_late_march() -> SessionRecord:
         actions=[ActionItem("Demander une salle de repos", role="sage-femme maîtresse",
                             status=ActionStatus.CARRIED,
                             id="a2222222-0000-4000-8000-000000000001",
-                            from_session="11111111-1111-4111-8111-111111111111")],
+                            from_session="11111111-1111-4111-8111-111111111111",
+                            carried_from="a1111111-0000-4000-8000-000000000001")],
         notes="Baro ɲuman.",
     )
 
@@ -93,6 +94,14 @@ def bamako_small() -> SessionRecord:
     )
 
 
+def kati_empty() -> SessionRecord:
+    """Started, then left with nothing discussed: not held, counted apart."""
+    start = at("2026-03-12T09:00:00+00:00")
+    return SessionRecord(id="66666666-6666-4666-8666-666666666666", site="KATI",
+                         deck="courage", lang="fr", participants=9, started_at=start,
+                         ended_at=at("2026-03-12T09:01:00+00:00"))
+
+
 def planned_only() -> SessionRecord:
     """Never started: in no report."""
     return SessionRecord(id="55555555-5555-4555-8555-555555555555", site="KATI",
@@ -101,7 +110,8 @@ def planned_only() -> SessionRecord:
 
 
 def all_records() -> list[SessionRecord]:
-    return [kati_march(), kati_late_march(), segou_april(), bamako_small(), planned_only()]
+    return [kati_march(), kati_late_march(), segou_april(), bamako_small(), kati_empty(),
+            planned_only()]
 
 
 START, END = dt.date(2026, 3, 1), dt.date(2026, 4, 30)

@@ -178,7 +178,8 @@ def exports_of_three_devices(folder: Path) -> list[Path]:
     ``folder``'s parent, beside it: ``--recursive`` must not find their files)."""
     folder.mkdir(parents=True, exist_ok=True)
     made = []
-    for number, chunk in enumerate(([records.kati_march(), records.kati_late_march()],
+    for number, chunk in enumerate(([records.kati_march(), records.kati_late_march(),
+                                     records.kati_empty()],
                                     [records.segou_april()], [records.bamako_small()])):
         device = folder.parent / f"{folder.name}-device{number}"
         with SessionStore.open(device) as store:
@@ -199,10 +200,10 @@ def test_merge_three_devices_then_report_matches(hermetic, tmp_path):
     result = run("merge", usb)
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines()[-1] == (
-        "Merged 3 files: 4 new, 0 already present, 0 conflicts")
+        "Merged 3 files: 5 new, 0 updated, 0 already present, 0 conflicts")
     again = run("merge", *sorted(usb.iterdir()))
     assert again.stdout.splitlines()[-1] == (
-        "Merged 3 files: 0 new, 4 already present, 0 conflicts")
+        "Merged 3 files: 0 new, 0 updated, 5 already present, 0 conflicts")
     merged = run("report", "--from", "2026-03", "--to", "2026-04", "--format", "csv").stdout
     direct_folder = tmp_path / "direct"
     with SessionStore.open(direct_folder) as store:
@@ -220,7 +221,7 @@ def test_merge_refuses_bad_files_and_goes_on(hermetic, tmp_path):
     (usb / "broken.json").write_text("{not json")
     (usb / "deck.json").write_text('{"id": "courage"}')
     future = json.loads(good.read_text(encoding="utf-8"))
-    future["version"] = 2
+    future["version"] = 3
     (usb / "future.json").write_text(json.dumps(future))
     result = run("merge", usb, tmp_path / "missing")
     assert result.exit_code == 1
@@ -231,10 +232,11 @@ def test_merge_refuses_bad_files_and_goes_on(hermetic, tmp_path):
     assert any(e.startswith(f"{usb / 'future.json'}: written by a newer ccfacil") for e in errors)
     assert len(errors) == 4
     assert result.stdout.splitlines()[-1] == (
-        "Merged 3 files: 4 new, 0 already present, 0 conflicts")
+        "Merged 3 files: 5 new, 0 updated, 0 already present, 0 conflicts")
 
 
-def test_merge_conflict_is_kept_beside(hermetic, tmp_path):
+def test_a_file_edited_by_hand_is_kept_beside(hermetic, tmp_path):
+    """Its content is not what its revision says: not taken for the revision here."""
     usb = tmp_path / "usb"
     first = exports_of_three_devices(usb)[0]
     assert run("merge", first).exit_code == 0
@@ -244,13 +246,13 @@ def test_merge_conflict_is_kept_beside(hermetic, tmp_path):
     edited.write_text(json.dumps(changed), encoding="utf-8")
     result = run("merge", edited)
     assert result.exit_code == 0
-    assert f"{edited}: 0 new, 1 already present, 1 conflict" in result.stdout
-    assert f"session {KATI} differs from the saved one: both kept" in result.stdout
+    assert f"{edited}: 0 new, 0 updated, 2 already present, 1 conflict" in result.stdout
+    assert f"session {KATI} was changed on two devices: both versions kept" in result.stdout
     with SessionStore.open(hermetic) as store:
         kept = [r for r in store.list() if r.started_at == records.kati_march().started_at]
     assert sorted(r.participants for r in kept) == [10, 11]
     assert run("merge", edited).stdout.splitlines()[0].endswith(
-        "0 new, 2 already present, 0 conflicts")
+        "0 new, 0 updated, 3 already present, 0 conflicts")
 
 
 def test_merge_dry_run_and_recursive(hermetic, tmp_path):
@@ -262,9 +264,9 @@ def test_merge_dry_run_and_recursive(hermetic, tmp_path):
     assert flat.exit_code == 0 and "no .json files in" in flat.stderr
     dry = run("merge", "--recursive", "--dry-run", usb)
     assert dry.stdout.splitlines()[-1] == (
-        "Dry run, nothing saved: 3 files: 4 new, 0 already present, 0 conflicts")
+        "Dry run, nothing saved: 3 files: 5 new, 0 updated, 0 already present, 0 conflicts")
     with SessionStore.open(hermetic) as store:
         assert store.list() == []
     assert run("merge", "--recursive", usb).exit_code == 0
     with SessionStore.open(hermetic) as store:
-        assert len(store.list()) == 4
+        assert len(store.list()) == 5

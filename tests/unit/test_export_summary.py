@@ -51,7 +51,7 @@ def test_notes_with_include_notes(fmt):
 def test_json_is_the_complete_versioned_record():
     record = records.kati_march()
     data = json.loads(summary.render(record, "json", include_notes=True))
-    assert (data["format"], data["version"], data["kind"]) == ("ccfacil-export", 1, "session")
+    assert (data["format"], data["version"], data["kind"]) == ("ccfacil-export", 2, "session")
     assert data["notes_included"] is True and data["app_version"] and data["exported_at"]
     assert data["sessions"] == [record.to_dict()]
     private = json.loads(summary.render(record, "json"))

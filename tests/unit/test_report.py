@@ -45,8 +45,9 @@ def test_totals():
     assert cell.mean_participants == 8.5
     assert cell.mean_seconds == (65 + 55 + 62 + 45) * 60 / 4
     assert cell.checkin == [2, 11, 11, 9, 1] and cell.checkout == [0, 1, 9, 17, 7]
-    assert (cell.actions_opened, cell.actions_done, cell.actions_carried,
-            cell.actions_dropped, cell.actions_open) == (3, 1, 1, 1, 1)
+    actions = cell.actions  # the item carried into the late-March session counts once
+    assert (actions.decided, actions.opened, actions.carried_in) == (3, 3, 0)
+    assert (actions.done, actions.carried, actions.dropped, actions.open) == (1, 1, 1, 0)
     assert found.domains == {"self": 4, "family": 2, "clients": 1, "colleagues": 1}
     assert found.top_cards(2) == [("courage", "self-01", "self", 3),
                                   ("courage", "family-02", "family", 2)]
@@ -98,10 +99,12 @@ def test_json_holds_figures_and_private_sessions():
     assert (data["format"], data["kind"], data["notes_included"]) == (
         "ccfacil-export", "report", False)
     assert data["report"]["sessions"] == 4
-    assert data["report"]["actions"] == {"opened": 3, "done": 1, "carried": 1, "dropped": 1,
-                                         "open": 1}
-    assert [s["id"][:8] for s in data["sessions"]] == ["11111111", "22222222", "33333333",
-                                                       "44444444"]
+    assert data["report"]["actions"] == {"decided": 3, "opened": 3, "carried_in": 0, "done": 1,
+                                         "carried": 1, "dropped": 1, "open": 0}
+    assert data["report"]["sessions"] == 4 and data["report"]["sessions_not_held"] == 1
+    # every session of the period, the one not held too, so that merging gives the same
+    assert [s["id"][:8] for s in data["sessions"]] == ["11111111", "66666666", "22222222",
+                                                       "33333333", "44444444"]
     assert all(s["notes"] == "" and all(c["note"] == "" for c in s["cards"])
                for s in data["sessions"])
 
@@ -123,7 +126,7 @@ def test_csv_reads_back_with_bambara_letters():
                                       include_notes=True))
     assert ["ɲɔgɔn dɛmɛ", "1"] in rows
     assert ["courage/self-01", "I yɛrɛ ladon", "3"] in rows
-    assert ["2026-03", "2", "18"] in rows
+    assert ["2026-03", "2", "18", "18", "18", "1"] in rows  # ratings beside people present
 
 
 def test_a_report_over_10000_sessions_is_quick():
@@ -142,7 +145,7 @@ def test_a_report_over_10000_sessions_is_quick():
     report.render(found, "md")
     taken = time.perf_counter() - started
     assert found.overall.sessions == 10_000
-    assert found.overall.actions_done == 10_000
+    assert found.overall.actions.done == 10_000
     assert taken < 2.0  # the goal is 1 s (bench/bench_export.py); slack for busy machines
 
 
@@ -150,4 +153,53 @@ def test_action_statuses_count_once_each():
     record = records.kati_march()
     record.actions[0].status = ActionStatus.CARRIED
     found = report.build([record], None, D.min, D.max)
-    assert (found.overall.actions_carried, found.overall.actions_open) == (1, 0)
+    assert (found.overall.actions.carried, found.overall.actions.open) == (1, 0)
+
+
+# Point 5 of issue 9: the month of a session is the one it started in, in the site's time --
+
+def test_sessions_at_the_edges_fall_in_the_month_they_started_in(monkeypatch):
+    from ccfacil.export import dhis2
+    from ccfacil.export.mapping import parse_mapping
+    from pathlib import Path
+
+    def zone(hours):
+        return dt.timezone(dt.timedelta(hours=hours))
+
+    cases = [  # start (local, with its offset), minutes, people present, month
+        (dt.datetime(2026, 3, 31, 23, 30, tzinfo=zone(0)), 75, 6, "2026-03"),  # Mali, past midnight
+        (dt.datetime(2026, 4, 1, 0, 10, tzinfo=zone(0)), 60, 5, "2026-04"),
+        (dt.datetime(2026, 4, 1, 0, 30, tzinfo=zone(1)), 60, 7, "2026-04"),  # 23:30 UTC on 31 March
+        (dt.datetime(2026, 3, 31, 21, 0, tzinfo=zone(-5)), 240, 4, "2026-03"),  # 02:00 UTC 1 April
+        (dt.datetime(2028, 2, 29, 23, 50, tzinfo=zone(0)), 30, 3, "2028-02"),  # leap day
+    ]
+    sessions = []
+    for n, (start, minutes, people, _month) in enumerate(cases):
+        record = dataclasses.replace(records.segou_april(), id=f"edge-{n}", participants=people,
+                                     started_at=start,
+                                     ended_at=start + dt.timedelta(minutes=minutes))
+        sessions.append(record)
+    monkeypatch.setenv("TZ", "Asia/Tokyo")  # the coordinator's machine is elsewhere
+    time.tzset()
+    try:
+        found = report.build(sessions, None, D(2026, 1, 1), D(2028, 12, 31))
+        by_month = {f"{y:04d}-{m:02d}": (c.sessions, c.participants)
+                    for y, m, c in found.by_month() if c.sessions}
+        assert by_month == {"2026-03": (2, 10), "2026-04": (2, 12), "2028-02": (1, 3)}
+        figures = json.loads(report.render(found, "json"))["report"]["by_month"]
+        assert {f["month"]: f["participants"] for f in figures if f["sessions"]} == {
+            "2026-03": 10, "2026-04": 12, "2028-02": 3}
+        mapping = parse_mapping('[org_units]\nSEGOU = "OU"\n[data_elements]\n'
+                                'participants_total = "P"\nsessions_held = "S"\n',
+                                Path("m.toml"))
+        values = {(v["dataElement"], v["period"]): v["value"]
+                  for v in dhis2.payload(found, mapping)["dataValues"]}
+        assert values == {("P", "202603"): "10", ("S", "202603"): "2",
+                          ("P", "202604"): "12", ("S", "202604"): "2",
+                          ("P", "202802"): "3", ("S", "202802"): "1"}
+        # a report of one day holds the sessions that started that day, local time
+        last_day = report.build(sessions, None, D(2026, 3, 31), D(2026, 3, 31))
+        assert sorted(r.id for r in last_day.records) == ["edge-0", "edge-3"]
+    finally:
+        monkeypatch.delenv("TZ")
+        time.tzset()

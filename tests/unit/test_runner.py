@@ -132,7 +132,7 @@ def test_record_round_trip_keeps_every_field():
 
 
 def test_schema_migration_path(monkeypatch):
-    from ccfacil import session
+    from ccfacil import schema
     from ccfacil.session import SchemaError, SessionRecord, migrate
 
     data = make_run().record.to_dict()
@@ -141,12 +141,12 @@ def test_schema_migration_path(monkeypatch):
         with pytest.raises(SchemaError):
             migrate(bad)
     with pytest.raises(SchemaError, match="newer ccfacil"):
-        migrate({**data, "schema": session.SCHEMA_VERSION + 1})
-    # The next version: a step from 1 to 2 is all it takes.
-    monkeypatch.setattr(session, "SCHEMA_VERSION", 2)
-    monkeypatch.setitem(session.MIGRATIONS, 1, lambda d: {**d, "notes": d["notes"] + "!"})
+        migrate({**data, "schema": schema.SCHEMA_VERSION + 1})
+    # The next version: a step from 2 to 3 is all it takes.
+    monkeypatch.setattr(schema, "SCHEMA_VERSION", 3)
+    monkeypatch.setitem(schema.MIGRATIONS, 2, lambda d: {**d, "notes": d["notes"] + "!"})
     upgraded = migrate({**data, "notes": "old"})
-    assert upgraded["schema"] == 2 and upgraded["notes"] == "old!"
+    assert upgraded["schema"] == 3 and upgraded["notes"] == "old!"
     assert SessionRecord.from_dict({**data, "notes": "x"}).notes == "x!"
 
 

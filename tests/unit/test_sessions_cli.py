@@ -45,6 +45,7 @@ def session(hermetic) -> SessionRecord:
                                  due=dt.date(2026, 4, 2)),
                       ActionItem("old one", status=ActionStatus.DONE)]
     record.notes = "Calm session.\nTwo new members."
+    record.settle()
     other = SessionRecord(site="BAMAKO", deck="error", lang="bm", participants=1,
                           id="9f8e7d6c-0000-4000-8000-000000000002")
     saved(hermetic, record, other)
@@ -162,3 +163,34 @@ def test_data_folder_that_cannot_be_made_is_one_line(tmp_path):
     assert result.exit_code == 1
     assert result.stderr.startswith(f"ccfacil: error: cannot open data folder {target}: ")
     assert result.stderr.count("\n") == 1
+
+
+def test_times_are_the_sessions_own_whatever_the_machine(hermetic, monkeypatch):
+    """A session at 23:30 on 31 March in Mali is a March session on any machine, as in
+    reports (it was listed on 1 April on a machine set to another time zone)."""
+    import time
+
+    start = dt.datetime(2026, 3, 31, 23, 30, tzinfo=dt.timezone.utc)
+    saved(hermetic, SessionRecord("KATI", "courage", "fr", 6, id="edge0000-0000",
+                                  started_at=start, ended_at=start + dt.timedelta(minutes=70),
+                                  cards=[CardRecord("self-01", "self")]))
+    monkeypatch.setenv("TZ", "Europe/Paris")
+    time.tzset()
+    try:
+        listed = run("sessions", "list").stdout
+        shown = run("sessions", "show", "edge0000").stdout
+    finally:
+        monkeypatch.delenv("TZ")
+        time.tzset()
+    assert "Mar 31, 2026" in listed and "11:30" in listed
+    assert "Date: Mar 31, 2026, 11:30 PM – 12:40 AM" in shown or (
+        "Mar 31, 2026" in shown and "12:40" in shown)
+
+
+def test_list_and_show_say_what_sets_a_session_apart(hermetic):
+    empty = SessionRecord("KATI", "courage", "fr", 9, id="empty000-0000", started_at=START,
+                          ended_at=START)
+    saved(hermetic, empty)
+    assert run("sessions", "list").stdout.rstrip().endswith("0 cards  (not held)")
+    shown = run("sessions", "show", "empty000").stdout
+    assert "State: not held" in shown and f"Revision: {empty.rev}" in shown

@@ -183,3 +183,12 @@ def test_save_many_is_one_write_and_upserts(kind, tmp_path):
     if kind == "journal":
         with SessionStore.open(tmp_path / "d") as again:
             assert {r.id for r in again.list()} == {r.id for r in batch}
+
+
+def test_recent_card_ids_pass_over_empty_sessions_and_conflict_copies(store):
+    store.save(make(day=0, cards=["a"]))
+    store.save(make(day=1, cards=[]))  # started and left: not one of the last sessions
+    copy = make(day=2, cards=["z"])
+    copy.conflict_of = "elsewhere"
+    store.save(copy)
+    assert store.recent_card_ids("KATI", sessions=1) == {"a"}

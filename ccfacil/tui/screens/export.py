@@ -1,4 +1,9 @@
-"""``x``: write the session (or this month's report) to a USB drive or the exports folder."""
+"""``x``: write the session (or this month's report) to a USB drive or the exports folder.
+
+From the setup screen, "the session" is the site's last one.  A json export of the running
+session makes its revision permanent (``SessionRun.share``), and a session's json export
+carries its conflict copies too, so that the device that merges it ends with the same.
+"""
 
 from __future__ import annotations
 
@@ -15,6 +20,7 @@ from textual.widgets import Static
 from ccfacil.errors import CcfacilError
 from ccfacil.export import formats, places
 from ccfacil.i18n import N_, _
+from ccfacil.runner import SessionRun
 from ccfacil.session import SessionRecord
 from ccfacil.tui.widgets.choice import Choice
 from ccfacil.tui.widgets.keybar import KeyBar
@@ -29,12 +35,28 @@ def format_label(found: formats.Format) -> Content:
     return Content.assemble(_(found.label), (f"  {found.technical}", "dim"))
 
 
+def month_report(app, site: str, month: dt.date, fmt: str, *,
+                 include_notes: bool = False) -> str | bytes:
+    """The month's report for ``site`` (every site if none), from the saved sessions."""
+    from ccfacil.export import report
+
+    month = month.replace(day=1)
+    last = month.replace(day=calendar.monthrange(month.year, month.month)[1])
+    built = report.build(app.store.list(site or None), [site] if site else None, month, last)
+    decks = {d: deck for d in built.decks if (deck := app.ctx.deck_or_none(d)) is not None}
+    return formats.render_report(fmt, built, formats.Options(decks=decks,
+                                                             include_notes=include_notes))
+
+
 class ExportScreen(ModalScreen[None]):
     BINDINGS = [Binding("escape", "close", show=False), Binding("enter", "write", show=False)]
 
-    def __init__(self, record: SessionRecord):
+    def __init__(self, record: SessionRecord | None, site: str,
+                 running: SessionRun | None = None):
         super().__init__()
-        self.record = record
+        self.record = record  # the session to export (None: only the month's report)
+        self.site = site
+        self.running = running  # the session running in the app, if that is the one
 
     def compose(self) -> ComposeResult:
         safe = self.app.ctx.console_safe
@@ -44,9 +66,10 @@ class ExportScreen(ModalScreen[None]):
             with Horizontal(id="export-form"):
                 yield Static("", id="export-labels", markup=False)
                 with Vertical(id="export-fields"):
-                    yield Choice([("session", lambda: _("this session")),
-                                  ("month", self._month_label)], "session", safe,
-                                 id="export-what")
+                    contents = [("month", self._month_label)]
+                    if self.record is not None:
+                        contents.insert(0, ("session", self._session_label))
+                    yield Choice(contents, contents[0][0], safe, id="export-what")
                     yield Choice([(f.name, lambda f=f: format_label(f))
                                   for f in formats.in_app()], "md", safe, id="export-format")
                     yield Choice([(str(p), lambda p=p: str(p)) for p in folders],
@@ -62,14 +85,24 @@ class ExportScreen(ModalScreen[None]):
         self.query_one("#export-what", Choice).focus()
 
     def _month(self) -> dt.date:
-        start = self.record.started_at or self.app.ctx.wall()
+        """The session's month (the one it started in, in its own local time)."""
+        start = (self.record.started_at if self.running is not None and self.record
+                 else None) or self.app.ctx.wall()
         return start.date().replace(day=1)
+
+    def _session_label(self) -> str:
+        from ccfacil import fmt
+
+        if self.running is not None or self.record is None:
+            return _("this session")
+        when = fmt.datetime(self.record.started_at) if self.record.started_at else "—"
+        return _("the last session (%(date)s)") % {"date": when}
 
     def _month_label(self) -> str:
         from ccfacil import fmt
 
         return _("this month's report for %(site)s (%(month)s)") % {
-            "site": self.record.site or "—", "month": fmt.month(self._month())}
+            "site": self.site or "—", "month": fmt.month(self._month())}
 
     def retranslate(self) -> None:
         self.query_one("#export-title", Static).update(_("Export"))
@@ -78,23 +111,35 @@ class ExportScreen(ModalScreen[None]):
             choice.refresh()
         self.query_one(KeyBar).retranslate()
 
-    def _build(self, what: str, fmt: str, notes: bool) -> tuple[str | bytes, str]:
-        from ccfacil.export import report
+    def _record(self, fmt: str) -> SessionRecord | None:
+        """The session as it is now; a json export makes the running one's revision
+        permanent, and it is saved just so before the file is written."""
+        if self.running is None:
+            return self.record
+        record = self.running.share() if fmt == "json" else self.running.snapshot()
+        self.app.keeper.saver.submit(record)
+        self.app.keeper.flush_now()
+        return record
 
-        deck = self.app.ctx.deck_or_none(self.record.deck)
+    def _build(self, what: str, fmt: str, notes: bool) -> tuple[str | bytes, str]:
+        from ccfacil.export import bundle
+
         found = formats.get(fmt)
-        if what == "session":
-            options = formats.Options(include_notes=notes, deck=deck)
-            data = formats.render_session(fmt, self.record, options)
-            return data, places.session_file_name(self.record, found.suffix)
+        record = self._record(fmt)
+        if what == "session" and record is not None:
+            if fmt == "json":  # with its conflict copies, if it has any
+                versions = [r if r.id != record.id else record
+                            for r in self.app.store.list()
+                            if r.session_id == record.session_id] or [record]
+                data = bundle.dumps(bundle.envelope(versions, include_notes=notes))
+            else:
+                options = formats.Options(include_notes=notes,
+                                          deck=self.app.ctx.deck_or_none(record.deck))
+                data = formats.render_session(fmt, record, options)
+            return data, places.session_file_name(record, found.suffix)
         month = self._month()
-        last = month.replace(day=calendar.monthrange(month.year, month.month)[1])
-        sites = [self.record.site] if self.record.site else None
-        built = report.build(self.app.store.list(self.record.site or None), sites, month, last)
-        decks = {deck.id: deck} if deck is not None else None
-        data = formats.render_report(fmt, built, formats.Options(decks=decks,
-                                                                 include_notes=notes))
-        return data, places.report_file_name(self.record.site or "all", month, found.suffix)
+        data = month_report(self.app, self.site, month, fmt, include_notes=notes)
+        return data, places.report_file_name(self.site or "all", month, found.suffix)
 
     def action_write(self) -> None:
         from pathlib import Path
@@ -106,7 +151,6 @@ class ExportScreen(ModalScreen[None]):
         folder = Path(str(self.query_one("#export-folder", Choice).value))
         notes = bool(self.query_one("#export-notes", Choice).value)
         result = self.query_one("#export-result", Static)
-        self.app.keeper.flush_now()  # the export holds what is on screen
         try:
             data, name = self._build(what, fmt, notes)
             places.make_folder(folder, self.app.ctx.data_dir)

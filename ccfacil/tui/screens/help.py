@@ -23,6 +23,7 @@ HELP_KEYS = [
     ("b", N_("back to the previous card")),
     ("space", N_("start or pause the speaker's clock")),
     ("t", N_("next speaker (the next seat number)")),
+    ("g", N_("people present: someone arrived or left (the time spoken is kept)")),
     ("+ / -", N_("add or take away 30 seconds for this speaker")),
     ("d", N_("choose which domains the cards come from")),
     ("c", N_("go to the closing round (check-out)")),
@@ -30,6 +31,8 @@ HELP_KEYS = [
     ("a", N_("action items: what, which role, by when")),
     ("h", N_("past sessions at this site: read or delete")),
     ("x", N_("export this session or this month's report (USB drives first)")),
+    ("h x r", N_("on the first screen: past sessions, export, and this month's report for "
+                 "the site, without starting a session")),
     ("l", N_("switch language: nothing is lost")),
     ("p", N_("projector display (high contrast) on or off")),
     ("m", N_("bell on or off when a speaker's time is over")),

@@ -12,7 +12,7 @@ from textual.widgets import Static
 
 from ccfacil import fmt
 from ccfacil.i18n import N_, _, ngettext
-from ccfacil.session import SessionRecord
+from ccfacil.session import SessionRecord, marks
 from ccfacil.tui.screens.confirm import ConfirmScreen
 from ccfacil.tui.widgets.cursorlist import CursorList
 from ccfacil.tui.widgets.keybar import KeyBar
@@ -27,7 +27,7 @@ def row(record: SessionRecord, deck_title: str) -> str:
                       record.participants) % {"num": record.participants}
     cards = ngettext("%(num)d card", "%(num)d cards", len(record.cards)) % {
         "num": len(record.cards)}
-    return f"{when}  ·  {deck_title}  ·  {people}  ·  {cards}"
+    return "  ·  ".join([when, deck_title, people, cards, *marks(record)])
 
 
 class SessionList(CursorList):

@@ -24,15 +24,17 @@ CUE_SECONDS = 1.5
 CARD_KEYS = [("r", N_("Reveal")), ("n", N_("Next card")), ("space", N_("Start/pause")),
              ("t", N_("Next speaker")), ("e", N_("Notes")), ("s", N_("Skip")),
              ("b", N_("Back")), ("+/-", N_("30 s")), ("a", N_("Actions")),
-             ("d", N_("Domains")), ("c", N_("Closing")), ("h", N_("History")),
+             ("d", N_("Domains")), ("c", N_("Closing")), ("g", N_("People present")),
+             ("h", N_("History")),
              ("l", N_("Language")), ("?", N_("Help")), ("q", N_("Quit"))]
 OPENING_KEYS = [("n", N_("First card")), ("1-5", N_("Count a mood")), ("u", N_("Undo")),
-                ("space", N_("Start/pause")),
-                ("t", N_("Next speaker")), ("+/-", N_("30 s")), ("l", N_("Language")),
+                ("space", N_("Start/pause")), ("t", N_("Next speaker")),
+                ("g", N_("People present")), ("+/-", N_("30 s")), ("l", N_("Language")),
                 ("?", N_("Help")), ("q", N_("Quit"))]
 CLOSING_KEYS = [("n", N_("Finish")), ("1-5", N_("Count a mood")), ("u", N_("Undo")),
                 ("a", N_("Actions")), ("e", N_("Notes")), ("space", N_("Start/pause")),
-                ("t", N_("Next speaker")), ("l", N_("Language")), ("?", N_("Help")),
+                ("t", N_("Next speaker")), ("g", N_("People present")), ("l", N_("Language")),
+                ("?", N_("Help")),
                 ("q", N_("Quit"))]
 DONE_KEYS = [("enter", N_("New session")), ("x", N_("Export")), ("e", N_("Notes")),
              ("a", N_("Actions")),
@@ -68,6 +70,7 @@ class SessionScreen(Screen):
         Binding("a", "actions", show=False),
         Binding("h", "history", show=False),
         Binding("x", "export", show=False),
+        Binding("g", "attendance", show=False),
         *(Binding(str(mood), f"mood({mood})", show=False) for mood in range(1, 6)),
         Binding("q,escape", "app.quit_request", show=False),
     ]
@@ -125,7 +128,7 @@ class SessionScreen(Screen):
             title = _("Check-in") if run.phase is Phase.OPENING else _("Check-out")
             counts = "   ".join(f"{mood}: {tally.counts[mood]}" for mood in sorted(tally.counts))
             tally_widget.update(f"{title}   {counts}   " + _("(%(done)d of %(seats)d)") % {
-                "done": tally.total, "seats": run.setup.participants})
+                "done": tally.total, "seats": run.present})
         self.query_one("#checkout-referral").display = run.phase is Phase.CLOSING
         if run.phase is Phase.CLOSING:
             self.query_one("#checkout-referral-title", Static).update(_(MORE_HELP))
@@ -214,7 +217,19 @@ class SessionScreen(Screen):
         from ccfacil.tui.screens.export import ExportScreen
 
         self.app.keeper.flush_now()
-        self.app.push_screen(ExportScreen(self.run.snapshot()))
+        self.app.push_screen(ExportScreen(self.run.snapshot(), self.run.setup.site,
+                                          running=self.run))
+
+    def action_attendance(self) -> None:
+        """Someone came or left: the people present, corrected without a pause."""
+        from ccfacil.tui.screens.attendance import AttendanceScreen
+
+        def corrected(count: int | None) -> None:
+            if count is not None and self.run.set_present(count):
+                self.app.request_save()
+            self.refresh_view()
+
+        self.app.push_screen(AttendanceScreen(self.run.present), corrected)
 
     def action_mood(self, mood: int) -> None:
         if self.run.add_mood(mood):

@@ -1,4 +1,9 @@
-"""The first screen: choose language, deck, participants, timings, draw mode and site."""
+"""The first screen: choose language, deck, people present, timings, draw mode and site.
+
+The number of people present is typed for every session: the number of last time is
+shown beside the empty field, never taken for granted.  History (h), export (x) and the
+site's report for this month (r) are reachable from here, without starting a session.
+"""
 
 from __future__ import annotations
 
@@ -20,13 +25,14 @@ from ccfacil.tui.widgets.keybar import KeyBar
 FIELDS = (
     ("lang", N_("Language")),
     ("deck", N_("Deck")),
-    ("participants", N_("Participants")),
+    ("participants", N_("People present")),
     ("turn", N_("Turn length (M:SS)")),
     ("length", N_("Session length (minutes)")),
     ("mode", N_("Cards")),
     ("site", N_("Site code")),
 )
 KEYS = [("enter", N_("Start")), ("tab", N_("Next field")), ("←→", N_("Change")),
+        ("h", N_("History")), ("x", N_("Export")), ("r", N_("Report")),
         ("?", N_("Help")), ("ctrl+q", N_("Quit"))]
 MODE_NAMES = {"shuffle": N_("Shuffled"), "balanced": N_("Balanced: every domain in turn")}
 # Translators: %(problem)s says what was found (a phone number, a name...) and why
@@ -36,6 +42,9 @@ PRIVACY = N_("%(problem)s Start with this site code anyway?")
 class SetupScreen(Screen):
     BINDINGS = [
         Binding("enter", "start", show=False),
+        Binding("h", "history", show=False),
+        Binding("x", "export", show=False),
+        Binding("r", "report", show=False),
     ]
 
     def compose(self) -> ComposeResult:
@@ -58,8 +67,9 @@ class SetupScreen(Screen):
         """The fields, in the order of ``FIELDS``."""
         yield Choice(self._language_options(), setup.lang, safe, id="field-lang")
         yield Choice(self._deck_options(), setup.deck, safe, id="field-deck")
-        yield TextField(str(setup.participants), id="field-participants", allowed=r"[0-9]",
-                        max_length=2)
+        hint = self.app.ctx.people_hint  # from last time: to confirm, not to assume
+        yield TextField("" if hint is not None else str(setup.participants),
+                        id="field-participants", allowed=r"[0-9]", max_length=2)
         yield TextField(format_turn(setup.turn_seconds), id="field-turn", allowed=r"[0-9:]",
                         max_length=5)
         yield TextField(str(setup.length_minutes), id="field-length", allowed=r"[0-9]",
@@ -101,6 +111,11 @@ class SetupScreen(Screen):
         self.query_one("#setup-privacy", Static).update(_(
             "No names are recorded: seats are numbers. Participants: %(min)d to %(max)d.")
             % {"min": MIN_SEATS, "max": MAX_SEATS})
+        hint = self.app.ctx.people_hint
+        people = self.query_one("#field-participants", TextField)
+        people.placeholder = (_("how many today? (last time: %(num)d)") % {"num": hint}
+                              if hint is not None else _("how many today?"))
+        people.refresh()
         for choice in self.query(Choice):
             choice.refresh()
         self.query_one(KeyBar).retranslate()
@@ -125,6 +140,8 @@ class SetupScreen(Screen):
         def number(field: str, label: str) -> int:
             text = self.query_one(f"#field-{field}", TextField).value.strip()
             if not text.isdigit():
+                if field == "participants":
+                    raise CcfacilError(_("People present: type how many are here today"))
                 raise CcfacilError(_("%(field)s: type a number") % {"field": _(label)})
             return int(text)
 
@@ -168,3 +185,25 @@ class SetupScreen(Screen):
                 self.query_one("#field-site", TextField).focus()
 
         self.app.push_screen(ConfirmScreen(PRIVACY, {"problem": found.message()}), answered)
+
+    # -- without starting a session ----------------------------------------------------
+    def action_history(self) -> None:
+        from ccfacil.tui.screens.history import HistoryScreen
+
+        self.app.push_screen(HistoryScreen(self.typed_site()))
+
+    def action_export(self) -> None:
+        from ccfacil.tui.screens.export import ExportScreen
+
+        site = self.typed_site()
+        held = [r for r in self.app.store.list(site or None)
+                if r.conflict_of is None and r.started_at is not None and not r.is_empty]
+        self.app.push_screen(ExportScreen(held[-1] if held else None, site))
+
+    def action_report(self) -> None:
+        from ccfacil.tui.screens.export import month_report
+        from ccfacil.tui.screens.history import TextScreen
+
+        site, month = self.typed_site(), self.app.ctx.wall().date()
+        self.app.push_screen(TextScreen(lambda: str(month_report(self.app, site, month,
+                                                                 "txt"))))

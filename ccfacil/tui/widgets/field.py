@@ -7,6 +7,7 @@ import re
 
 from textual import events
 from textual.binding import Binding
+from textual.content import Content
 from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
@@ -34,10 +35,12 @@ class TextField(Widget, can_focus=True):
         def control(self) -> "TextField":
             return self.field
 
-    def __init__(self, value: str = "", *, allowed: str = r".", max_length: int = 32, **kwargs):
+    def __init__(self, value: str = "", *, allowed: str = r".", max_length: int = 32,
+                 placeholder: str = "", **kwargs):
         super().__init__(markup=False, **kwargs)
         self._allowed = re.compile(allowed)
         self.max_length = max_length
+        self.placeholder = placeholder  # shown dimmed while the field is empty
         self.set_reactive(TextField.value, value)
 
     def check_consume_key(self, key: str, character: str | None) -> bool:
@@ -78,6 +81,8 @@ class TextField(Widget, can_focus=True):
     def action_submit(self) -> None:
         self.post_message(self.Submitted(self, self.value))
 
-    def render(self) -> str:
+    def render(self) -> Content:
         cursor = "_" if self.has_focus else ""
-        return self.value + cursor
+        if not self.value and self.placeholder:
+            return Content(cursor) + Content.styled(self.placeholder, "dim")
+        return Content(self.value + cursor)

@@ -1,0 +1,156 @@
+"""Three devices edit, export, merge and resolve in any interleaving: once every file is
+merged everywhere, every device holds the same sessions, each counted once, and merging
+again changes nothing (hypothesis)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from ccfacil import revisions
+from ccfacil.export import bundle, conflicts, merge, report
+from ccfacil.session import ActionItem, ActionStatus, CardRecord, SessionRecord, SessionState
+from ccfacil.store import SessionStore
+
+START = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.timezone.utc)
+DEVICES = 3
+
+
+class World:
+    """Three data folders and the files they wrote."""
+
+    def __init__(self, rng: random.Random):
+        self.rng = rng
+        self.stores = [SessionStore.in_memory() for _ in range(DEVICES)]
+        self.origins = [f"{rng.getrandbits(128):032x}" for _ in range(DEVICES)]
+        self.files: list[tuple[str, bool]] = []  # json text, notes included
+        self.created = 0
+
+    def create(self, device: int) -> None:
+        self.created += 1
+        start = START + dt.timedelta(days=self.created)
+        record = SessionRecord(
+            site="KATI", deck="courage", lang="fr", participants=self.rng.randint(2, 12),
+            id=f"{self.created:08d}-0000-4000-8000-00000000000{device}", started_at=start,
+            ended_at=start + dt.timedelta(hours=1), origin=self.origins[device],
+            cards=[CardRecord("self-01", "self", start, 300.0, {1: 60.0}, note="calme")],
+            actions=[ActionItem("savon", id=f"item-{self.created}")],
+            state=SessionState.HELD, notes="ɲɔgɔn dɛmɛ")
+        self.stores[device].save(record)
+
+    def edit(self, device: int) -> None:
+        """What the app does to a saved session: the follow-up, a note, a correction."""
+        mine = [r for r in self.stores[device].list() if r.conflict_of is None]
+        if not mine:
+            return
+        record = self.rng.choice(mine)
+        change = self.rng.randrange(3)
+        if change == 0:
+            record.actions[0].status = self.rng.choice(list(ActionStatus))
+        elif change == 1:
+            record.notes = self.rng.choice(["", "calme", "tendu", "ɛɔɲŋ"])
+        else:
+            record.participants = self.rng.randint(2, 12)
+        if revisions.revise(record):
+            self.stores[device].save(record)
+
+    def export(self, device: int, notes: bool) -> None:
+        found = self.stores[device].list()
+        if self.rng.random() < 0.5 and found:  # one session (with its conflict copies)
+            one = self.rng.choice(found).session_id
+            found = [r for r in found if r.session_id == one]
+        text = bundle.dumps(bundle.envelope(found, kind="report", include_notes=notes))
+        self.files.append((text, notes))
+
+    def merge(self, device: int, number: int) -> None:
+        if self.files:
+            text, _notes = self.files[number % len(self.files)]
+            found = bundle.parse(text)
+            merge.merge(self.stores[device], found.records, notes_included=found.notes_included)
+
+    def resolve(self, device: int) -> None:
+        found = conflicts.find(self.stores[device].list())
+        if found:
+            conflict = self.rng.choice(found)
+            keep = self.rng.choice(conflict.versions).rev
+            conflicts.resolve(self.stores[device], conflict.session_id, keep)
+
+
+def layout(store: SessionStore, notes: bool) -> list[tuple]:
+    found = []
+    for record in store.list():
+        content = record.content()
+        if not notes:
+            content["notes"] = ""
+            content["cards"] = [{**c, "note": ""} for c in content["cards"]]
+        found.append((record.id, record.rev, record.conflict_of, repr(sorted(content.items()))))
+    return sorted(found)
+
+
+OPS = st.lists(st.tuples(st.sampled_from(["create", "edit", "edit", "exchange", "exchange",
+                                          "export", "merge", "resolve"]),
+                         st.integers(0, DEVICES - 1), st.integers(0, 50), st.booleans()),
+               min_size=15, max_size=50)
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(ops=OPS, seed=st.integers(0, 2**16), notes_always=st.booleans())
+def test_three_devices_converge_whatever_they_do(ops, seed, notes_always):
+    world = World(random.Random(seed))
+    for op, device, number, flag in ops:
+        if op == "create":
+            world.create(device)
+        elif op == "edit":
+            world.edit(device)
+        elif op == "export":
+            world.export(device, notes=notes_always or flag)
+        elif op == "merge":
+            world.merge(device, number)
+        elif op == "exchange":  # a file handed over at once: a USB stick, a phone
+            world.export(device, notes=notes_always or flag)
+            world.merge((device + 1 + number % 2) % DEVICES, len(world.files) - 1)
+        else:
+            world.resolve(device)
+    # the end: each device exports all it has; every device merges every file, in its order
+    for device in range(DEVICES):
+        found = world.stores[device].list()
+        notes = notes_always or bool(device % 2)
+        world.files.append((bundle.dumps(bundle.envelope(found, include_notes=notes)), notes))
+    for device, store in enumerate(world.stores):
+        order = list(range(len(world.files)))
+        random.Random(seed + device).shuffle(order)
+        for number in order:
+            world.merge(device, number)
+    first = layout(world.stores[0], notes_always)
+    for store in world.stores[1:]:
+        assert layout(store, notes_always) == first
+    # each session counted once, whatever its conflicts
+    for store in world.stores:
+        counted = report.build(store.list(), None, dt.date.min, dt.date.max)
+        assert counted.overall.sessions == world.created
+        assert len({r.id for r in counted.records}) == world.created
+    # merging everything again, in any order, changes nothing
+    for device, store in enumerate(world.stores):
+        for text, _notes in reversed(world.files):
+            found = bundle.parse(text)
+            plan = merge.merge(store, found.records, notes_included=found.notes_included)
+            assert not plan.to_save and not plan.to_delete
+        assert layout(store, notes_always) == first
+    # one device settles every conflict; its file settles them everywhere, even where old
+    # files holding the discarded versions are merged after it
+    settler = world.stores[seed % DEVICES]
+    for conflict in conflicts.find(settler.list()):
+        world.rng.shuffle(conflict.versions)
+        conflicts.resolve(settler, conflict.session_id, conflict.versions[0].rev)
+    world.files.append((bundle.dumps(bundle.envelope(settler.list(), include_notes=True)),
+                        True))
+    for device, store in enumerate(world.stores):
+        for number in [len(world.files) - 1, *range(len(world.files))]:
+            world.merge(device, number)
+        assert conflicts.find(store.list()) == []
+        assert all(r.conflict_of is None for r in store.list())
+    settled = layout(world.stores[0], notes_always)
+    assert all(layout(store, notes_always) == settled for store in world.stores[1:])
