@@ -75,7 +75,10 @@ def march(folder: Path, fmt: str, out: Path | None = None) -> str:
     if fmt.startswith("dhis2"):
         args += ["--mapping", MAPPING]
     if out is not None:
-        ccfacil(folder, *args, "--out", out)
+        # files passed between the site's devices carry the free text (--include-notes):
+        # the other device follows up the action items by their text
+        notes = ["--include-notes"] if fmt == "json" else []
+        ccfacil(folder, *args, *notes, "--out", out)
         return out.read_text(encoding="utf-8")
     return ccfacil(folder, *args)
 
@@ -114,7 +117,8 @@ def test_kati_march_gives_the_true_numbers_everywhere(tmp_path):
     usb.mkdir()
     # A: the first session, exported at once
     first = hold(a, "A", 3, present=6, cards=5, actions=("demander une salle de repos",))
-    ccfacil(a, "export", "session", first[:8], "--format", "json", "--out", usb / "a1.json")
+    ccfacil(a, "export", "session", first[:8], "--format", "json", "--include-notes", "--out",
+            usb / "a1.json")
     # A: started to reach the history, left with nothing (kept: not held)
     empty = hold(a, "A", 10, present=6, cards=0)
     # A -> B -> A: B merges A's file and sends its March back; A has it already

@@ -287,7 +287,8 @@ def cut_figures(html: Path, pdf: Path) -> list[list[str]]:
              for page in range(1, browser.pages(pdf) + 1)]
     cut = []
     for figure in labels:
-        needed = Counter(browser.squash(label) for label in figure)
+        # word by word: a long label in a chart wraps onto two lines
+        needed = Counter(browser.squash(word) for label in figure for word in label.split())
         if not any(all(text.count(label) >= n for label, n in needed.items())
                    for text in texts):
             cut.append(figure)

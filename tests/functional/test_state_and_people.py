@@ -197,11 +197,11 @@ async def test_history_export_and_report_without_starting_a_session(tmp_path):
         assert len(app.screen.query_one("#history-list").records) == 1
         await pilot.press("escape", "r")
         assert isinstance(app.screen, TextScreen)
-        assert "Séances tenues: 1" in screen_text(app)
+        assert "Séances tenues : 1" in screen_text(app)
         await pilot.press("escape", "x")
         assert isinstance(app.screen, ExportScreen)
         assert app.screen.record.id == session_id
-        await pilot.press("tab", "left")  # format: json
+        await pilot.press("tab", "left", "left")  # format: json (md → html → json)
         await pilot.press("enter")
         await pilot.press("escape")
         assert isinstance(app.screen, SetupScreen) and app.session is None
@@ -224,7 +224,7 @@ async def test_a_running_session_keeps_one_revision_until_it_is_shared(tmp_path)
             app.request_save()
             await wait_saved(app, pilot)
         assert app.store.list()[0].rev.startswith("1-")
-        await pilot.press("x", "tab", "left", "enter", "escape")  # a json export
+        await pilot.press("x", "tab", "left", "left", "enter", "escape")  # json (md → html → json)
         [written] = (data / "exports").glob("*.json")
         exported = json.loads(written.read_text(encoding="utf-8"))["sessions"][0]["rev"]
         assert exported.startswith("1-")

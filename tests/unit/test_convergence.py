@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from ccfacil import revisions
 from ccfacil.export import bundle, conflicts, merge, report
+from ccfacil.export.bundle import redact_data
 from ccfacil.session import ActionItem, ActionStatus, CardRecord, SessionRecord, SessionState
 from ccfacil.store import SessionStore
 
@@ -83,9 +84,8 @@ def layout(store: SessionStore, notes: bool) -> list[tuple]:
     found = []
     for record in store.list():
         content = record.content()
-        if not notes:
-            content["notes"] = ""
-            content["cards"] = [{**c, "note": ""} for c in content["cards"]]
+        if not notes:  # what an export without notes leaves out (free text)
+            content = redact_data(content)
         found.append((record.id, record.rev, record.conflict_of, repr(sorted(content.items()))))
     return sorted(found)
 

@@ -128,7 +128,9 @@ def test_compaction_when_the_journal_outgrows_the_snapshot(tmp_path, monkeypatch
             assert (folder / JOURNAL).stat().st_size <= 2_000 + 1_000
         assert (folder / BACKUP).is_file() and (folder / JOURNAL_BACKUP).is_file()
         snapshot = json.loads((folder / SNAPSHOT).read_bytes())
-        assert snapshot["format"] == 2 and snapshot["gen"] > 5 and snapshot["n"] == 40
+        pending = len((folder / JOURNAL).read_bytes().splitlines())  # saved since it
+        assert snapshot["format"] == 2 and snapshot["gen"] > 5
+        assert snapshot["n"] + pending == 40
     with SessionStore.open(folder) as store:
         assert store.get(record.id).notes.endswith("39") and store.recovery == []
 
