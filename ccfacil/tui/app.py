@@ -37,6 +37,10 @@ class CcfacilApp(App[None]):
     BINDINGS = [
         Binding("ctrl+q,ctrl+c", "quit_request", show=False, priority=True),
         Binding("question_mark,f1", "help", show=False, priority=True),
+        # Focus moves as the key comes in, before the keys typed after it are handed
+        # on: they land in the next field, never in the one just left.
+        Binding("tab", "focus_next", show=False, priority=True),
+        Binding("shift+tab", "focus_previous", show=False, priority=True),
         Binding("l", "switch_language", show=False),
         Binding("p", "toggle_theme", show=False),
         Binding("m", "toggle_bell", show=False),

@@ -6,22 +6,19 @@ from __future__ import annotations
 import re
 
 from textual import events
-from textual.binding import Binding
 from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
+
+
+EDITS = {"backspace": "action_delete_left", "ctrl+h": "action_delete_left",
+         "ctrl+u": "action_clear", "enter": "action_submit"}
 
 
 class TextField(Widget, can_focus=True):
     DEFAULT_CSS = """
     TextField { height: 1; width: 1fr; }
     """
-    BINDINGS = [
-        Binding("backspace", "delete_left", show=False),
-        Binding("ctrl+u", "clear", show=False),
-        Binding("enter", "submit", show=False),
-    ]
-
     value: reactive[str] = reactive("")
 
     class Submitted(Message):
@@ -43,27 +40,34 @@ class TextField(Widget, can_focus=True):
     def check_consume_key(self, key: str, character: str | None) -> bool:
         # A key this field cannot take (a letter in a number field) stays a shortcut:
         # ``l`` switches the language from the participants field too.
-        focused = self.screen.focused
-        field = focused if isinstance(focused, TextField) else self  # see on_key
         return bool(character) and character != "?" and character.isprintable() \
-            and bool(field._allowed.fullmatch(character))
+            and bool(self._allowed.fullmatch(character))
 
     def on_key(self, event: events.Key) -> None:
-        if event.key in ("tab", "shift+tab"):
-            # Move on here and now: keys typed fast after Tab are already on their way to
-            # this field, and must land in the next one (see below), not in this one.
+        """Every key this field takes is applied here, in the order the keys came.
+
+        Erasing through a binding would run only once the key has bubbled up to the
+        app, after a digit typed just behind it (``BSpace 8`` on "4" left "4");
+        Tab is the app's (a priority binding), so keys typed after it go to the next
+        field, and keys typed before it land here.
+        """
+        edit = EDITS.get(event.key)
+        if edit is not None:
             event.stop()
             event.prevent_default()
-            if self.screen.focused is self:
-                (self.screen.focus_next if event.key == "tab" else self.screen.focus_previous)()
+            getattr(self, edit)()
             return
         char = event.character
         if char and self.check_consume_key(event.key, char):
             event.stop()
             event.prevent_default()
-            target = self.screen.focused  # not has_focus: that changes only later
-            if isinstance(target, TextField):
-                target.type(char)
+            self.type(char)
+
+    def on_paste(self, event: events.Paste) -> None:
+        """Pasted text is typed in, as far as the field takes it (one line)."""
+        event.stop()
+        for char in event.text.replace("\r", "").split("\n")[0]:
+            self.type(char)
 
     def type(self, char: str) -> None:
         if self._allowed.fullmatch(char) and len(self.value) < self.max_length:
