@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from ccfacil.store import SessionStore
 
 QUIT_QUESTION = N_("Quit now? The session in progress will end.")
+QUIT_DONE_QUESTION = N_("Quit ccfacil? The session is saved.")
 UNSAVED_QUESTION = N_("The session could not be saved (%(error)s). Quit anyway and lose it?")
 
 
@@ -224,8 +225,12 @@ class CcfacilApp(App[None]):
 
         if isinstance(self.screen, ConfirmScreen):
             return
-        if self.session is None or self.session.phase is Phase.DONE:
+        if self.session is None:
             self._save_and_exit()
+            return
+        if self.session.phase is Phase.DONE:
+            self.push_screen(ConfirmScreen(QUIT_DONE_QUESTION),
+                             lambda yes: self._save_and_exit() if yes else None)
             return
 
         def answered(yes: bool | None) -> None:

@@ -18,6 +18,8 @@ from ccfacil.tui.widgets.cursorlist import CursorList
 from ccfacil.tui.widgets.keybar import KeyBar
 
 KEYS = [("enter", N_("Read")), ("x", N_("Delete")), ("escape", N_("Close"))]
+OPEN_SESSION = N_("This is the session open on screen: it cannot be deleted now. "
+                  "Finish it and start a new session (Enter) first, then delete it here.")
 DELETE_QUESTION = N_("Delete the session of %(date)s (%(cards)s)? This cannot be undone.")
 
 
@@ -114,6 +116,11 @@ class HistoryScreen(ModalScreen[None]):
     def action_delete(self) -> None:
         record = self._current()
         if record is None:
+            return
+        running = getattr(self.app, "session", None)
+        if running is not None and running.record.id == record.id:
+            # Deleting it now would be undone by the next save: say so instead.
+            self.app.notify(_(OPEN_SESSION), severity="warning", timeout=8, markup=False)
             return
         listing = self.query_one(SessionList)
 

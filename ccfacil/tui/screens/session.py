@@ -67,7 +67,8 @@ class SessionScreen(Screen):
         Binding("h", "history", show=False),
         Binding("x", "export", show=False),
         *(Binding(str(mood), f"mood({mood})", show=False) for mood in range(1, 6)),
-        Binding("q,escape", "app.quit_request", show=False),
+        Binding("q", "app.quit_request", show=False),
+        Binding("escape", "nothing_open", show=False),
     ]
 
     def __init__(self, run: SessionRun):
@@ -221,6 +222,10 @@ class SessionScreen(Screen):
     def action_closing(self) -> None:
         self.run.close()
         self._after_move()
+
+    def action_nothing_open(self) -> None:
+        """Escape closes what is open; here nothing is: it never ends the session."""
+        self.app.notify(_("Escape closes pop-ups. To quit, press q."), timeout=4, markup=False)
 
     def action_new_session(self) -> None:
         if self.run.phase is Phase.DONE:

@@ -34,6 +34,7 @@ MODE_NAMES = {"shuffle": N_("Shuffled"), "balanced": N_("Balanced: every domain 
 class SetupScreen(Screen):
     BINDINGS = [
         Binding("enter", "start", show=False),
+        Binding("q", "app.quit_request", show=False),  # typed as a letter in the site code
     ]
 
     def compose(self) -> ComposeResult:
@@ -99,6 +100,8 @@ class SetupScreen(Screen):
         self.query_one("#setup-privacy", Static).update(_(
             "No names are recorded: seats are numbers. Participants: %(min)d to %(max)d.")
             % {"min": MIN_SEATS, "max": MAX_SEATS})
+        # The language field shows the language in force, however it was switched (l).
+        self.query_one("#field-lang", Choice).select(i18n.current_language())
         for choice in self.query(Choice):
             choice.refresh()
         self.query_one(KeyBar).retranslate()
