@@ -14,6 +14,21 @@ BAMBARA_LETTERS = "ɛɔɲŋƐƆƝŊ"
 GIO_UNIMAP = 0x4B66
 
 
+# What the Linux console draws instead of signs its fonts may lack. Letters stay:
+# French accents are in every console font, and ɛ ɔ ɲ ŋ are checked (``missing_letters``).
+ASCII_SIGNS = {
+    "…": "...", "·": "-", "•": "*", "’": "'", "‘": "'", "“": '"', "”": '"', "–": "-",
+    "—": "-", "◀": "<", "▶": ">", "▲": "^", "▼": "v", "■": "#", "←": "<", "→": ">",
+    "↑": "^", "↓": "v", "\u202f": " ", "\u2009": " ", "✓": "x", "×": "x",
+}
+_ASCII_TABLE = str.maketrans(ASCII_SIGNS)
+
+
+def ascii_text(text: str) -> str:
+    """``text`` with its signs drawn in ASCII (for the Linux console)."""
+    return text.translate(_ASCII_TABLE)
+
+
 def is_linux_console(environ: dict | None = None) -> bool:
     return (environ if environ is not None else os.environ).get("TERM") == "linux"
 

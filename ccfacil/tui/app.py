@@ -35,6 +35,7 @@ class CcfacilApp(App[None]):
     TITLE = "ccfacil"
     ENABLE_COMMAND_PALETTE = False  # its texts are English only
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (70, "-wide")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (20, "-tall")]
     BINDINGS = [
         Binding("ctrl+q,ctrl+c", "quit_request", show=False, priority=True),
         Binding("question_mark,f1", "help", show=False, priority=True),

@@ -18,6 +18,7 @@ from ccfacil.session import ActionItem, ActionStatus, SessionRecord
 from ccfacil.tui.widgets.cursorlist import CursorList
 from ccfacil.tui.widgets.field import TextField
 from ccfacil.tui.widgets.keybar import KeyBar
+from ccfacil.tui.widgets.scrollbody import MoreSign, ScrollBody
 
 KEYS = [("tab", N_("Next part")), ("enter", N_("Add")), ("space", N_("Change status")),
         ("x", N_("Remove")), ("escape", N_("Close"))]
@@ -82,17 +83,20 @@ class ActionsScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="actions-box"):
-            yield Static("", id="actions-title", markup=False)
-            yield ActionList(self.record, id="actions-list")
-            with Grid(id="actions-form"):
-                yield Static("", id="label-what", markup=False)
-                yield TextField("", id="action-what", max_length=120)
-                yield Static("", id="label-role", markup=False)
-                yield TextField("", id="action-role", max_length=60)
-                yield Static("", id="label-due", markup=False)
-                yield TextField("", id="action-due", max_length=10, allowed=r"[0-9/-]")
-            yield Static("", id="actions-error", markup=False)
-            yield KeyBar(KEYS, id="actions-keybar")
+            yield Static("", id="actions-title", classes="box-head", markup=False)
+            with ScrollBody(id="actions-body"):
+                yield ActionList(self.record, id="actions-list")
+                with Grid(id="actions-form"):
+                    yield Static("", id="label-what", markup=False)
+                    yield TextField("", id="action-what", max_length=120)
+                    yield Static("", id="label-role", markup=False)
+                    yield TextField("", id="action-role", max_length=60)
+                    yield Static("", id="label-due", markup=False)
+                    yield TextField("", id="action-due", max_length=10, allowed=r"[0-9/-]")
+                yield Static("", id="actions-error", markup=False)
+            with Vertical(classes="box-foot"):
+                yield MoreSign("actions-body", "tab")
+                yield KeyBar(KEYS, id="actions-keybar")
 
     def on_mount(self) -> None:
         self.retranslate()

@@ -16,6 +16,7 @@ from textual.widgets import Static
 from ccfacil.i18n import N_, _
 from ccfacil.tui.widgets.answer import Answer
 from ccfacil.tui.widgets.keybar import KeyBar
+from ccfacil.tui.widgets.scrollbody import MoreSign, ScrollBody
 
 KEYS = [("enter", N_("Answer")), ("←→", N_("Choose")), ("escape", N_("No"))]
 
@@ -36,11 +37,14 @@ class ConfirmScreen(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="confirm-box"):
-            yield Static("", id="confirm-question", markup=False)
-            with Horizontal(id="confirm-answers"):
-                yield Answer(False, lambda: _("No"), id="answer-no")
-                yield Answer(True, lambda: _("Yes"), id="answer-yes")
-            yield KeyBar(KEYS, id="confirm-keybar")
+            with ScrollBody(id="confirm-body"):
+                yield Static("", id="confirm-question", markup=False)
+            with Vertical(classes="box-foot"):
+                with Horizontal(id="confirm-answers"):
+                    yield Answer(False, lambda: _("No"), id="answer-no")
+                    yield Answer(True, lambda: _("Yes"), id="answer-yes")
+                yield MoreSign("confirm-body", "pagedown")
+                yield KeyBar(KEYS, id="confirm-keybar")
 
     def on_mount(self) -> None:
         self.retranslate()

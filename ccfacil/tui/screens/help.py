@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from ccfacil.guide import STEPS
 from ccfacil.i18n import N_, _
 from ccfacil.tui.widgets.keybar import KeyBar, key_label
+from ccfacil.tui.widgets.scrollbody import MoreSign, ScrollBody
 
 HELP_KEYS = [
     ("1-5", N_("opening and closing: count one person feeling 1 (heavy) to 5 (light)")),
@@ -42,13 +43,15 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="help-box"):
-            with VerticalScroll(id="help-scroll"):
+            with ScrollBody(id="help-scroll", can_focus=True):
                 yield Static("", id="help-steps-title", markup=False)
                 yield Static("", id="help-steps", markup=False)
                 yield Static("", id="help-title", markup=False)
                 yield Static("", id="help-keys", markup=False)
                 yield Static("", id="help-privacy", markup=False)
-            yield KeyBar(CLOSE_KEYS, id="help-keybar")
+            with Vertical(classes="box-foot"):
+                yield MoreSign("help-scroll")
+                yield KeyBar(CLOSE_KEYS, id="help-keybar")
 
     def on_mount(self) -> None:
         self.retranslate()

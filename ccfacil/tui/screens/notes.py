@@ -17,6 +17,7 @@ from ccfacil.tui.screens.confirm import ConfirmScreen
 from ccfacil.tui.widgets.field import TextField
 from ccfacil.tui.widgets.keybar import KeyBar
 from ccfacil.tui.widgets.picklist import PickList
+from ccfacil.tui.widgets.scrollbody import MoreSign, ScrollBody
 
 KEYS = [("tab", N_("Next part")), ("space", N_("Switch a tag on/off")),
         ("enter", N_("Add the tag typed")), ("escape", N_("Save and close"))]
@@ -43,21 +44,27 @@ class NotesScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         record = self.run.record
         with Vertical(id="notes-box"):
-            yield Static("", id="notes-title", markup=False)
-            yield TextArea(self.initial, id="notes-text", soft_wrap=True)
-            with Horizontal(id="notes-tags"):
-                with Vertical():
-                    yield Static("", id="strategies-title", markup=False)
-                    yield PickList(_items(tags.STRATEGIES, record.strategies),
-                                   record.strategies, id="strategies")
-                    yield TextField("", id="strategy-new", max_length=40)
-                with Vertical():
-                    yield Static("", id="themes-title", markup=False)
-                    yield PickList(_items(tags.THEMES, record.themes), record.themes,
-                                   id="themes")
-                    yield TextField("", id="theme-new", max_length=40)
-            yield Static("", id="notes-privacy", markup=False)
-            yield KeyBar(KEYS, id="notes-keybar")
+            yield Static("", id="notes-title", classes="box-head", markup=False)
+            with ScrollBody(id="notes-body"):
+                yield from self._body(record)
+            with Vertical(classes="box-foot"):
+                yield MoreSign("notes-body", "tab")
+                yield KeyBar(KEYS, id="notes-keybar")
+
+    def _body(self, record) -> ComposeResult:
+        yield TextArea(self.initial, id="notes-text", soft_wrap=True)
+        with Horizontal(id="notes-tags"):
+            with Vertical():
+                yield Static("", id="strategies-title", markup=False)
+                yield PickList(_items(tags.STRATEGIES, record.strategies),
+                               record.strategies, id="strategies")
+                yield TextField("", id="strategy-new", max_length=40)
+            with Vertical():
+                yield Static("", id="themes-title", markup=False)
+                yield PickList(_items(tags.THEMES, record.themes), record.themes,
+                               id="themes")
+                yield TextField("", id="theme-new", max_length=40)
+        yield Static("", id="notes-privacy", markup=False)
 
     def on_mount(self) -> None:
         self.retranslate()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.containers import VerticalScroll
+from textual.containers import Vertical
 from textual.widgets import Static
 
 from ccfacil.i18n import _
@@ -13,7 +13,7 @@ from ccfacil.tui.widgets.prose import Prose
 DOMAIN_CLASSES = ("self", "clients", "family", "colleagues")
 
 
-class CardPanel(VerticalScroll):
+class CardPanel(Vertical):
     """Shows a ``CardView``; every text is plain (square brackets are just brackets)."""
 
     def compose(self) -> ComposeResult:
