@@ -165,7 +165,7 @@ class SessionRun:
     def next(self) -> None:
         """``n``: opening -> first card; next card; closing -> finished."""
         if self.phase is Phase.OPENING:
-            self.turn.take_airtime()
+            self._bank_round()
             self.phase = Phase.CARDS
             self._show(self.pile.next())
         elif self.phase is Phase.CARDS:
@@ -195,12 +195,14 @@ class SessionRun:
         """Go to the closing round (check-out and thanks)."""
         if self.phase is Phase.CARDS:
             self._leave()
+        self._bank_round()
         if self.phase in (Phase.OPENING, Phase.CARDS):
             self.phase = Phase.CLOSING
 
     def finish(self) -> SessionRecord:
         if self.phase is Phase.CARDS:
             self._leave()
+        self._bank_round()
         self.turn.pause()
         self.session_watch.pause()
         self.phase = Phase.DONE
@@ -243,6 +245,14 @@ class SessionRun:
                 return True
         return False
 
+    def mood_log(self) -> list[tuple[Phase, int]]:
+        """The counts given, in order (for ``u`` to take back the last one)."""
+        return list(self._moods)
+
+    def restore_mood_log(self, log: list[tuple[Phase, int]]) -> None:
+        self._moods = [(phase, mood) for phase, mood in log if phase in (Phase.OPENING,
+                                                                          Phase.CLOSING)]
+
     # -- card records ---------------------------------------------------------
     def _record_for(self, card_id: str) -> CardRecord | None:
         for record in self.record.cards:
@@ -270,8 +280,20 @@ class SessionRun:
             self.record.cards.remove(record)
             return
         record.seconds += spent
-        for seat, seconds in airtime.items():
-            record.airtime[seat] = record.airtime.get(seat, 0.0) + seconds
+        add_airtime(record.airtime, airtime)
+
+    # -- speaking time in the opening and closing rounds -------------------------
+    def round_name(self) -> str | None:
+        return {Phase.OPENING: "opening", Phase.CLOSING: "closing"}.get(self.phase)
+
+    def _bank_round(self) -> None:
+        """Keep the time spoken in the opening or closing round (the turn in progress too)."""
+        name = self.round_name()
+        if name is None:
+            return
+        add_airtime(self.record.round_airtime.setdefault(name, {}), self.turn.take_airtime())
+        if not self.record.round_airtime[name]:
+            del self.record.round_airtime[name]
 
     def card_record(self) -> CardRecord | None:
         """The record of the card on screen (for its note)."""
@@ -285,6 +307,17 @@ class SessionRun:
         if current is not None:
             live = next(c for c in data.cards if c.card_id == current.card_id)
             live.seconds += self.card_watch.elapsed()
-            for seat, seconds in self.turn.airtime_now().items():
-                live.airtime[seat] = live.airtime.get(seat, 0.0) + seconds
+            add_airtime(live.airtime, self.turn.airtime_now())
+        elif self.round_name() is not None and self.turn.airtime_now():
+            add_airtime(data.round_airtime.setdefault(self.round_name(), {}),
+                        self.turn.airtime_now())
+        if self.phase is not Phase.DONE:
+            from ccfacil import resume
+
+            data.resume = resume.position(self, self.wall())
         return data
+
+
+def add_airtime(total: dict[int, float], more: dict[int, float]) -> None:
+    for seat, seconds in more.items():
+        total[seat] = total.get(seat, 0.0) + seconds

@@ -188,6 +188,12 @@ class SessionRecord:
     themes: list[str] = field(default_factory=list)  # themes raised (tags)
     actions: list[ActionItem] = field(default_factory=list)
     notes: str = ""  # general note for the session
+    # Seconds each seat spoke in the opening check-in and closing check-out rounds
+    # ({"opening": {seat: seconds}, "closing": {...}}); cards keep their own.
+    round_airtime: dict[str, dict[int, float]] = field(default_factory=dict)
+    # Where a running session stands (phase, card, reveal, turn...), saved as it runs so
+    # that it can be resumed after a power cut; None once it has ended. See ccfacil.resume.
+    resume: dict[str, Any] | None = None
 
     @property
     def duration_seconds(self) -> float | None:
@@ -196,10 +202,11 @@ class SessionRecord:
         return None
 
     def airtime(self) -> dict[int, float]:
-        """Seconds each seat spoke over the whole session."""
+        """Seconds each seat spoke over the whole session: opening, cards, closing."""
         total: dict[int, float] = {}
-        for card in self.cards:
-            for seat, seconds in card.airtime.items():
+        spoken = [card.airtime for card in self.cards] + list(self.round_airtime.values())
+        for airtime in spoken:
+            for seat, seconds in airtime.items():
                 total[seat] = total.get(seat, 0.0) + seconds
         return dict(sorted(total.items()))
 
@@ -224,6 +231,13 @@ class SessionRecord:
             "themes": list(self.themes),
             "actions": [a.to_dict() for a in self.actions],
             "notes": self.notes,
+            # Optional fields: written only when they hold something (older readers and
+            # exports of sessions without them stay as they were).
+            **({"round_airtime": {name: {str(seat): round(s, 1) for seat, s in
+                                         sorted(seats.items())}
+                                  for name, seats in sorted(self.round_airtime.items())}}
+               if self.round_airtime else {}),
+            **({"resume": self.resume} if self.resume is not None else {}),
         }
 
     @classmethod
@@ -249,6 +263,9 @@ class SessionRecord:
                 themes=[str(s) for s in data.get("themes") or []],
                 actions=[ActionItem.from_dict(a) for a in data.get("actions") or []],
                 notes=str(data.get("notes") or ""),
+                round_airtime={str(name): {int(k): float(v) for k, v in seats.items()}
+                               for name, seats in (data.get("round_airtime") or {}).items()},
+                resume=dict(data["resume"]) if isinstance(data.get("resume"), dict) else None,
             )
         except SchemaError:
             raise

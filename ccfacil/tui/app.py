@@ -75,6 +75,8 @@ class CcfacilApp(App[None]):
             self.store
         except CcfacilError as exc:  # e.g. opened in another window meanwhile
             self.exit(return_code=1, message=f"ccfacil: error: {exc}")
+            return
+        self.offer_resume()
 
     def on_mount(self) -> None:
         self.set_class(self.ctx.console_safe, "-console-safe")
@@ -90,7 +92,7 @@ class CcfacilApp(App[None]):
 
     def get_default_screen(self) -> Screen:
         """The first screen: setup, or the session itself with ``--start``."""
-        if self.ctx.start_session:
+        if self.ctx.start_session and not self._unfinished_waiting():
             screen = self._session_screen(self.ctx.setup)
             self.call_later(self._after_start)
             return screen
@@ -136,6 +138,56 @@ class CcfacilApp(App[None]):
                     item.what, item.role, item.due, from_session=record.id))
         for record in changed.values():
             self.keeper.saver.submit(record)
+        self.request_save()
+
+    # -- a session cut short by a power cut ---------------------------------------
+    def _unfinished_waiting(self) -> bool:
+        from ccfacil import resume
+
+        try:
+            return resume.latest_unfinished(self.store.list()) is not None
+        except CcfacilError:
+            return False
+
+    def offer_resume(self) -> None:
+        """The folder's latest session never ended: offer to resume it or close it."""
+        from ccfacil import resume
+        from ccfacil.tui.screens.resume import CLOSE, RESUME, ResumeScreen
+
+        if self.session is not None:
+            return
+        record = resume.latest_unfinished(self.store.list())
+        if record is None:
+            return
+        run, problem = None, None
+        try:
+            deck = self.ctx.localized_deck(record.deck)
+            run = resume.restore(record, deck, self.ctx.clock, self.ctx.wall)
+        except CcfacilError as exc:
+            problem = str(exc)
+
+        def answered(choice: str | None) -> None:
+            if choice == RESUME and run is not None and self.session is None:
+                self._resume(run)
+            elif choice == CLOSE:
+                self.keeper.saver.submit(resume.close_as_it_stands(record))
+                outcome = self.keeper.flush_now()
+                if outcome.ok:
+                    self.notify(_("The unfinished session was closed as it stands."),
+                                timeout=6, markup=False)
+
+        self.push_screen(ResumeScreen(record, problem), answered)
+
+    def _resume(self, run: SessionRun) -> None:
+        """Carry on with ``run``: same record, same card, same turn (paused)."""
+        from ccfacil.tui.screens.session import SessionScreen
+
+        self.session = run
+        self.ctx.setup = run.setup
+        if run.record.lang != i18n.current_language() and \
+                run.record.lang in self.ctx.languages():
+            self.switch_language(run.record.lang)
+        self._show_instead(SessionScreen(run))
         self.request_save()
 
     def request_save(self) -> None:
