@@ -40,15 +40,15 @@ class CursorList(Widget, can_focus=True):
     def move_to(self, index: int) -> None:
         self.cursor = index
         self.refresh()
-        self.show_cursor()
+        self.scroll_cursor_into_view()
 
     def changed(self) -> None:
         """Rows were added or removed: keep the cursor on one and fit the new height."""
         self.cursor = max(0, min(self.cursor, len(self.rows()) - 1))
         self.refresh(layout=True)
-        self.call_after_refresh(self.show_cursor)
+        self.call_after_refresh(self.scroll_cursor_into_view)
 
-    def show_cursor(self) -> None:
+    def scroll_cursor_into_view(self) -> None:
         """Scroll the cursor's row into view (in a pop-up that scrolls)."""
         lines = self._lines(self.content_region.width)
         rows = [n for n, (index, _line) in enumerate(lines) if index == self.cursor]
@@ -57,7 +57,7 @@ class CursorList(Widget, can_focus=True):
 
     def on_focus(self) -> None:
         self.refresh()
-        self.call_after_refresh(self.show_cursor)
+        self.call_after_refresh(self.scroll_cursor_into_view)
 
     def on_blur(self) -> None:
         self.refresh()

@@ -89,9 +89,9 @@ class ScrollBody(VerticalScroll, can_focus=False):
             return
         focused = self.screen.focused
         if focused is not None and self in focused.ancestors:
-            show_cursor = getattr(focused, "show_cursor", None)
-            if show_cursor is not None:
-                show_cursor()
+            to_cursor = getattr(focused, "scroll_cursor_into_view", None)
+            if callable(to_cursor):
+                to_cursor()
             else:
                 self.scroll_to_widget(focused, animate=False, immediate=True)
         self._tell()
