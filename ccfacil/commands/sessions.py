@@ -11,7 +11,7 @@ from ccfacil import fmt
 from ccfacil.cli import Env, cli, pass_env
 from ccfacil.errors import UsageProblem
 from ccfacil.i18n import _, ngettext
-from ccfacil.session import MOODS, SessionRecord, Tally
+from ccfacil.session import SessionRecord
 
 
 @cli.group("sessions")
@@ -54,58 +54,16 @@ def list_sessions(env: Env, site: str | None, fmt_: str) -> None:
                           record.participants) % {"num": record.participants}
         cards = ngettext("%(num)d card", "%(num)d cards", len(record.cards)) % {
             "num": len(record.cards)}
-        click.echo(f"{record.id[:8]}  {_when(record)}  {record.site}  {record.deck}  "
-                   f"{people}  {cards}")
+        deck = env.deck_or_none(record.deck)
+        click.echo(f"{record.id[:8]}  {_when(record)}  {record.site}  "
+                   f"{deck.title if deck is not None else record.deck}  {people}  {cards}")
 
 
-def _tally(tally: Tally) -> str:
-    if not tally.total:
-        return _("none")
-    counts = " · ".join(f"{mood}: {tally.counts.get(mood, 0)}" for mood in MOODS)
-    return _("%(counts)s (mean %(mean)s)") % {"counts": counts,
-                                             "mean": fmt.number(round(tally.mean, 1))}
+def summary(record: SessionRecord, deck=None) -> list[str]:
+    """A session as plain-text lines, in the active language (cards by their question)."""
+    from ccfacil.export.plain import lines
 
-
-def summary(record: SessionRecord) -> list[str]:
-    """A session as plain-text lines, in the active language."""
-    lines = [_("Session %(id)s") % {"id": record.id}]
-    when = _when(record)
-    if record.ended_at is not None:
-        when += f" – {fmt.time(record.ended_at.astimezone())}"
-    duration = (fmt.duration(record.duration_seconds)
-                if record.duration_seconds is not None else _("not finished"))
-    rows = [
-        (_("Date"), when),
-        (_("Site"), record.site),
-        (_("Facilitator"), record.facilitator),
-        (_("Deck"), record.deck),
-        (_("Language"), record.lang),
-        (_("Participants"), fmt.number(record.participants)),
-        (_("Duration"), _("%(duration)s (planned: %(planned)s)") % {
-            "duration": duration, "planned": fmt.duration(record.planned_minutes * 60)}),
-        (_("Check-in"), _tally(record.checkin)),
-        (_("Check-out"), _tally(record.checkout)),
-        (_("Strategies"), ", ".join(record.strategies)),
-        (_("Themes"), ", ".join(record.themes)),
-    ]
-    lines += [f"{label}: {value}" for label, value in rows if value]
-    lines.append(_("Cards discussed: %(num)s") % {"num": fmt.number(len(record.cards))})
-    for card in record.cards:
-        lines.append(f"  {card.card_id} ({card.domain}): {fmt.duration(card.seconds)}")
-        lines += [f"    {text}" for text in card.note.splitlines() if text.strip()]
-    if record.actions:
-        lines.append(_("Action items:"))
-    for item in record.actions:
-        details = [item.status.label()]
-        if item.role:
-            details.append(item.role)
-        if item.due:
-            details.append(_("due %(date)s") % {"date": fmt.date(item.due)})
-        lines.append(f"  - {item.what} ({', '.join(details)})")
-    if record.notes.strip():
-        lines.append(_("Notes:"))
-        lines += [f"  {text}" for text in record.notes.splitlines()]
-    return lines
+    return lines(record, deck)
 
 
 @sessions.command("show")
@@ -115,7 +73,7 @@ def show_session(env: Env, session_id: str) -> None:
     """A readable summary of one session (its id, or the first 6+ characters of it)."""
     with env.open_store() as store:
         record = store.require(session_id)
-    click.echo("\n".join(summary(record)))
+    click.echo("\n".join(summary(record, env.deck_or_none(record.deck))))
 
 
 @sessions.command("delete")

@@ -194,9 +194,10 @@ class CcfacilApp(App[None]):
         self.keeper.request()
 
     def summary_text(self, record) -> str:
-        from ccfacil.export.summary import render
+        """A saved session as plain text to read (cards by their question, in this language)."""
+        from ccfacil.export.plain import lines
 
-        return render(record, "md", include_notes=True, deck=self.ctx.deck_or_none(record.deck))
+        return "\n".join(lines(record, self.ctx.deck_or_none(record.deck)))
 
     def delete_session(self, record) -> bool:
         try:

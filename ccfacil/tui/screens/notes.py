@@ -10,6 +10,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static, TextArea
 
 from ccfacil import tags
+from ccfacil.cardname import card_name
 from ccfacil.i18n import N_, _
 from ccfacil.privacy import personal_details
 from ccfacil.runner import Phase, SessionRun
@@ -73,8 +74,9 @@ class NotesScreen(ModalScreen[None]):
     def retranslate(self) -> None:
         if self.card is not None:
             deck = self.app.ctx.localized_deck(self.run.deck.id)
-            title = _("Note for card %(card)s (%(domain)s)") % {
-                "card": self.card.card_id, "domain": deck.domain(self.card.domain).title}
+            title = _("Note for the card “%(card)s” (%(domain)s)") % {
+                "card": card_name(deck, self.card.card_id, 50),
+                "domain": deck.domain(self.card.domain).title}
         else:
             title = _("Note for the session")
         self.query_one("#notes-title", Static).update(title)
