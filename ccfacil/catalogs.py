@@ -22,6 +22,7 @@ from gettext import GNUTranslations, NullTranslations
 from typing import TYPE_CHECKING
 
 from ccfacil import paths
+from ccfacil.later import N_, Later
 from ccfacil.posyntax import raw_headers, syntax_problems
 
 if TYPE_CHECKING:  # Babel's catalog tools are only loaded when a .po must be parsed
@@ -85,7 +86,10 @@ def _po_line(exc: Exception) -> int | None:
 class CatalogReadError(Exception):
     def __init__(self, problems: list[CatalogProblem]):
         self.problems = problems
-        super().__init__("\n".join(str(p) for p in problems))
+        super().__init__()
+
+    def __str__(self) -> str:  # said when shown, in the language then in force
+        return "\n".join(str(p) for p in self.problems)
 
 
 def read_catalog_text(path: Path) -> str:
@@ -93,12 +97,13 @@ def read_catalog_text(path: Path) -> str:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise CatalogReadError([CatalogProblem(path, f"cannot read: {exc.strerror or exc}")])
+        raise CatalogReadError([CatalogProblem(path, Later(N_("this file cannot be read")))])
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        raise CatalogReadError([CatalogProblem(path, "not UTF-8 text", line)]) from None
+        raise CatalogReadError([CatalogProblem(path, Later(N_("not UTF-8 text")), line)]) \
+            from None
     problems = [CatalogProblem(path, message, line) for line, message in syntax_problems(text)]
     if problems:
         raise CatalogReadError(problems)
@@ -113,8 +118,9 @@ def read_catalog(path: Path, lang: str | None = None, text: str | None = None) -
     try:
         return read_po(io.StringIO(text), locale=lang, abort_invalid=True)
     except (PoFileError, ValueError, UnicodeError) as exc:
-        message = re.sub(r"\s*on line \d+.*$", "", str(exc)).strip() or type(exc).__name__
-        raise CatalogReadError([CatalogProblem(path, message, _po_line(exc))]) from None
+        raise CatalogReadError([CatalogProblem(
+            path, Later(N_("this catalog cannot be read (check its quotes and headers)")),
+            _po_line(exc))]) from None
 
 
 def usable_entries(catalog: Catalog) -> list[str]:
@@ -228,13 +234,15 @@ class LocaleRegistry:
             text = read_catalog_text(po)
             catalog = read_catalog(po, lang, text)
         except (CatalogReadError, OSError) as exc:
-            problems = getattr(exc, "problems", None) or [CatalogProblem(po, str(exc))]
+            problems = getattr(exc, "problems", None) or [
+                CatalogProblem(po, Later(N_("this file cannot be read")))]
             self.problems.extend(problems[:1])
             return None
         dropped = usable_entries(catalog)
         for msgid in dropped:
             self.problems.append(CatalogProblem(
-                po, f"placeholders differ from the English text, not used: {msgid!r}"))
+                po, Later(N_("placeholders differ from the English text, not used: %(msgid)s"),
+                          {"msgid": repr(msgid)})))
         entries = {
             (m.context, m.id if isinstance(m.id, str) else m.id[0]):
                 m.string if isinstance(m.string, str) else m.string[0]

@@ -40,6 +40,7 @@ from typing import Any
 
 from tinydb.storages import Storage
 
+from ccfacil import errtext
 from ccfacil.filelock import DataLock, SaveError, _
 from ccfacil.fsutil import keep_copy, set_aside, sync_dir, write_file
 
@@ -166,7 +167,7 @@ class JournalStorage(Storage):
                 table.rollback()
             if isinstance(exc, OSError):
                 raise SaveError(_("session notes not saved in %(dir)s: %(reason)s") % {
-                    "dir": self.folder, "reason": exc.strerror or exc}) from exc
+                    "dir": self.folder, "reason": errtext.reason(exc)}) from exc
             raise
         for table in self._tables.values():
             table.before.clear()

@@ -32,7 +32,7 @@ from ccfacil.posyntax import raw_headers, set_headers
 KEYWORDS = ["_", "N_", "ngettext:1,2", "pgettext:1c,2"]
 MAPPING = """\
 [[mappings]]
-method = "python"
+method = "ccfacil.babel_extract:extract_python"
 pattern = "**.py"
 
 [[mappings]]

@@ -63,7 +63,7 @@ def _parse_time(value: Any) -> dt.datetime | None:
     try:
         parsed = dt.datetime.fromisoformat(str(value))
     except ValueError as exc:
-        raise SchemaError(f"bad time {value!r}") from exc
+        raise SchemaError(_("'%(value)s' is not a date and time") % {"value": value}) from exc
     return parsed if parsed.tzinfo else parsed.astimezone()
 
 
@@ -96,7 +96,7 @@ class Tally:
         for key, value in (data or {}).items():
             mood = int(key)
             if mood not in MOODS or int(value) < 0:
-                raise SchemaError(f"bad tally entry {key}: {value}")
+                raise SchemaError(_("a check-in or check-out count cannot be read"))
             counts[mood] = int(value)
         return cls(counts)
 
@@ -270,7 +270,10 @@ class SessionRecord:
         except SchemaError:
             raise
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            raise SchemaError(f"not a session record: {exc!r}") from exc
+            from ccfacil.errtext import reason
+
+            raise SchemaError(_("not a session record: %(reason)s") % {
+                "reason": reason(exc)}) from exc
 
 
 # Each step takes a record of version N and returns version N + 1.
@@ -280,15 +283,16 @@ MIGRATIONS: dict[int, Any] = {}
 def migrate(data: dict) -> dict:
     """Bring a stored record up to ``SCHEMA_VERSION`` (refuse records from the future)."""
     if not isinstance(data, dict):
-        raise SchemaError("not a session record: not a JSON object")
+        raise SchemaError(_("not a session record"))
     version = data.get("schema", 1)
     if not isinstance(version, int) or version < 1:
-        raise SchemaError(f"bad schema version {version!r}")
+        raise SchemaError(_("its version (%(version)s) cannot be read") % {
+            "version": version})
     if version > SCHEMA_VERSION:
         raise SchemaError(
-            f"record written by a newer ccfacil (schema {version}; this one reads "
-            f"{SCHEMA_VERSION}): update ccfacil"
-        )
+            _("record written by a newer ccfacil (version %(version)s; this one reads "
+              "%(supported)s): update ccfacil") % {"version": version,
+                                                    "supported": SCHEMA_VERSION})
     while version < SCHEMA_VERSION:
         data = MIGRATIONS[version](dict(data))
         version += 1

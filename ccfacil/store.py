@@ -19,6 +19,7 @@ from tinydb import TinyDB
 from tinydb.storages import MemoryStorage
 from tinydb.table import Table
 
+from ccfacil import errtext
 from ccfacil.errors import CcfacilError
 from ccfacil.filelock import SaveError, StoreError, StoreLocked, _
 from ccfacil.journal import JournalStorage, RecoveryEvent
@@ -112,7 +113,7 @@ class SessionStore:
             storage = JournalStorage(Path(data_dir))
         except OSError as exc:
             raise StoreError(_("cannot open data folder %(dir)s: %(reason)s") % {
-                "dir": data_dir, "reason": exc.strerror or exc}) from exc
+                "dir": data_dir, "reason": errtext.reason(exc)}) from exc
         return cls(JournalDB(storage=lambda: storage), storage.recovery)
 
     @classmethod

@@ -11,7 +11,7 @@ from ccfacil.catalogs import DOMAINS, SOURCE_LANG, CatalogReadError, read_catalo
 from ccfacil.cli import Env, cli, pass_env
 from ccfacil.deck import translatable_texts
 from ccfacil.errors import CcfacilError
-from ccfacil.i18n import _
+from ccfacil.i18n import N_, _
 from ccfacil.locale_check import INFO, check_catalog
 
 
@@ -75,8 +75,15 @@ def list_locales(env: Env) -> None:
             cells.append(f"{percent:.0f}%" if percent in (0, 100) else f"{percent:.1f}%")
         review = registry.load(lang, "cards")
         status = review.header.get("X-Review-Status", "") if review else ""
+        # The header's own words are English ("needs native review"): the usual ones say
+        # it in this language; a reviewer's own note is shown as written.
+        status = _(REVIEW_STATES[status]) if status in REVIEW_STATES else status
         note = f"  ({status})" if status else ""
         click.echo(f"{lang:<6} {name:<16} {cells[0]:>8} {cells[1]:>8}  {folders[lang]}{note}")
+
+
+REVIEW_STATES = {"needs native review": N_("needs native review"),
+                 "reviewed": N_("reviewed")}
 
 
 @locales.command("init")

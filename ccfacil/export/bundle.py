@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ccfacil import errtext
 from ccfacil import __version__
 from ccfacil.i18n import _
 from ccfacil.session import SchemaError, SessionRecord
@@ -80,8 +81,7 @@ def parse(text: str) -> Bundle:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise BundleError(_("not JSON (line %(line)d: %(reason)s)") % {
-            "line": exc.lineno, "reason": exc.msg}) from exc
+        raise BundleError(errtext.reason(exc)) from exc
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise BundleError(_("not a ccfacil export (no \"format\": \"%(format)s\")")
                           % {"format": FORMAT})
@@ -111,7 +111,7 @@ def load(path: Path) -> Bundle:
     try:
         raw = Path(path).read_bytes()
     except OSError as exc:
-        raise BundleError(str(exc.strerror or exc)) from exc
+        raise BundleError(errtext.reason(exc)) from exc
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from ccfacil import errtext
 from ccfacil.errors import CcfacilError
 from ccfacil.fsutil import atomic_write
 from ccfacil.i18n import _
@@ -34,5 +35,5 @@ def write_output(data: str | bytes, out_path: str | Path | None) -> Path | None:
         atomic_write(path, raw, mode=0o644)
     except OSError as exc:
         raise CcfacilError(_("cannot write %(path)s: %(reason)s") % {
-            "path": path, "reason": exc.strerror or exc}) from exc
+            "path": path, "reason": errtext.reason(exc)}) from exc
     return path

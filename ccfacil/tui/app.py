@@ -74,7 +74,7 @@ class CcfacilApp(App[None]):
         try:
             self.store
         except CcfacilError as exc:  # e.g. opened in another window meanwhile
-            self.exit(return_code=1, message=f"ccfacil: error: {exc}")
+            self.exit(return_code=1, message=_("ccfacil: error: %(message)s") % {"message": exc})
             return
         self.offer_resume()
 
