@@ -147,7 +147,7 @@ def usable_entries(catalog: Catalog) -> list[str]:
 def _cache_file(po: Path, stat) -> Path | None:
     """Where the compiled form of this exact ``.po`` (path, size, time) is kept."""
     try:
-        key = f"{po.resolve()}|{stat.st_size}|{stat.st_mtime_ns}".encode()
+        key = f"2|{po.resolve()}|{stat.st_size}|{stat.st_mtime_ns}".encode()  # 2: plurals fixed
         return paths.cache_dir() / "catalogs" / (hashlib.sha1(key).hexdigest() + ".mo")
     except OSError:
         return None
@@ -164,9 +164,23 @@ def _store_cache(path: Path, data: bytes) -> None:
         pass
 
 
+def drop_unfinished_plurals(catalog: Catalog) -> None:
+    """Remove plural messages with an empty form, in place.
+
+    Babel's ``write_mo`` fills an empty plural form with the English msgid, so an
+    untranslated "%(num)d cards discussed" would show in English instead of falling
+    back to the next language as singular messages do.
+    """
+    for message in list(catalog):
+        if message.id and isinstance(message.string, (tuple, list)) and \
+                not all(message.string):
+            catalog.delete(message.id, context=message.context)
+
+
 def compile_catalog(catalog: Catalog) -> bytes:
     from babel.messages.mofile import write_mo
 
+    drop_unfinished_plurals(catalog)
     buffer = io.BytesIO()
     write_mo(buffer, catalog)
     return buffer.getvalue()

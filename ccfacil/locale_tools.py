@@ -194,13 +194,25 @@ def update(roots: Sequence[Path], templates_dir: Path, lang: str | None = None) 
     return done
 
 
+def _without_fuzzy(catalog):
+    for message in list(catalog):
+        if message.id and message.fuzzy:
+            catalog.delete(message.id, context=message.context)
+    return catalog
+
+
 def compile_catalogs(roots: Sequence[Path], lang: str | None = None) -> list[Path]:
     """Compile every catalog to ``.mo`` beside its ``.po`` (``pybabel compile``)."""
     done = []
+    from ccfacil.catalogs import compile_catalog
+    from ccfacil.fsutil import atomic_write
+
     for code, domain, po in catalogs_of(roots, lang):
-        read_catalog_text(po)  # a broken file stops here with its line number
-        _run_pybabel("compile", "-i", str(po), "-o", str(po.with_suffix(".mo")),
-                     "-l", code, "-D", domain)
+        catalog = read_catalog(po, code)  # a broken file stops here with its line number
+        # Our own compiler, not pybabel's: an unfinished plural falls back to the next
+        # language, as singular messages do (see catalogs.drop_unfinished_plurals).
+        catalog = _without_fuzzy(catalog)
+        atomic_write(po.with_suffix(".mo"), compile_catalog(catalog), mode=0o644)
         done.append(po.with_suffix(".mo"))
     return done
 
