@@ -78,6 +78,17 @@ class CcfacilApp(App[None]):
             return
         self.offer_resume()
 
+    def get_line_filters(self):
+        """On the Linux console, every cell in ASCII but for the letters its fonts have."""
+        filters = list(super().get_line_filters())
+        if self.ctx.console_safe:
+            from ccfacil.tui.asciifilter import AsciiFilter
+
+            if not hasattr(self, "_ascii_filter"):
+                self._ascii_filter = AsciiFilter()
+            filters.append(self._ascii_filter)
+        return filters
+
     def on_mount(self) -> None:
         self.set_class(self.ctx.console_safe, "-console-safe")
         self._apply_theme()
@@ -341,10 +352,11 @@ def make_app(
         i18n.set_language(setup.lang)
     warnings += [_("%(problem)s (using the next language instead)") % {"problem": p}
                  for p in i18n.registry().problems]
+    device = console.console_device()  # the Linux console, also through tmux or screen
     if console_safe is None:
-        console_safe = console.is_linux_console()
-    if console_safe:
-        missing = console.missing_letters(console.font_characters())
+        console_safe = device is not None
+    if device is not None:
+        missing = console.missing_letters(console.device_font_characters(device))
         if missing:
             warnings.append(_("The console font cannot show %(letters)s: Bambara text will "
                               "have gaps. Try another console font (e.g. Lat15-Terminus).")

@@ -32,8 +32,8 @@ class CardPanel(Vertical):
                 self.query_one(f"#card-{part}", Prose).set_text("")
             return
         domain = self.query_one("#card-domain", Static)
-        mark = "#" if self.app.ctx.console_safe else "■"
-        domain.update(f"{mark} {view.domain_title}  ·  " + _("card %(position)d") % {
+        mark, dot = ("#", "-") if self.app.ctx.console_safe else ("■", "·")
+        domain.update(f"{mark} {view.domain_title}  {dot}  " + _("card %(position)d") % {
             "position": view.position})
         for name in DOMAIN_CLASSES:
             domain.set_class(view.card.domain == name, f"-domain-{name}")
