@@ -137,8 +137,10 @@ def usable_entries(catalog: Catalog) -> list[str]:
             continue
         strings = message.string if isinstance(message.string, (tuple, list)) else (message.string,)
         ids = message.id if isinstance(message.id, (tuple, list)) else (message.id,)
-        expected = placeholders(ids[0])
-        if any(s and placeholders(s) != expected for s in strings):
+        # A plural form may use the singular's placeholders or the plural's
+        # ("… but 1 was given" / "… but {len} were given").
+        expected = [placeholders(i) for i in ids]
+        if any(s and placeholders(s) not in expected for s in strings):
             dropped.append(ids[0])
             catalog.delete(message.id, context=message.context)
     return dropped

@@ -98,8 +98,8 @@ def _check_lang(lang: str) -> str:
     available = i18n.registry().languages()
     if lang not in available:
         raise click.BadParameter(
-            i18n._("no language '%(lang)s' (available: %(langs)s)") % {
-                "lang": lang, "langs": ", ".join(available)}, param_hint="'--lang'")
+            i18n._("no language '%(lang)s' (available: %(available)s)") % {
+                "lang": lang, "available": ", ".join(available)}, param_hint="'--lang'")
     return lang
 
 

@@ -77,8 +77,9 @@ def check_catalog(lang: str, domain: str, po: Path, template: Catalog | None,
         if not strings or message.fuzzy:
             continue
         expected = placeholders(ids[0])
+        allowed = [placeholders(i) for i in ids]  # a plural form may use the plural's
         for string in strings:
-            if placeholders(string) != expected:
+            if placeholders(string) not in allowed:
                 add(Finding(ERROR, po, _("placeholders %(found)s differ from the English "
                                          "%(expected)s: %(msgid)s") % {
                     "found": placeholders(string), "expected": expected,

@@ -48,6 +48,7 @@ class HelpScreen(ModalScreen[None]):
                 yield Static("", id="help-steps", markup=False)
                 yield Static("", id="help-title", markup=False)
                 yield Static("", id="help-keys", markup=False)
+                yield Static("", id="help-keycaps", markup=False)
                 yield Static("", id="help-privacy", markup=False)
             with Vertical(classes="box-foot"):
                 yield MoreSign("help-scroll")
@@ -62,6 +63,11 @@ class HelpScreen(ModalScreen[None]):
         width = max(len(key_label(k)) for k, _d in HELP_KEYS)
         self.query_one("#help-keys", Static).update("\n".join(
             f"{key_label(k):>{width}}  {_(d)}" for k, d in HELP_KEYS))
+        self.query_one("#help-keycaps", Static).update(_(
+            "%(enter)s is the large key on the right (↵); %(esc)s is the key at the top "
+            "left; %(space)s is the long bar at the bottom.") % {
+                "enter": key_label("enter"), "esc": key_label("escape"),
+                "space": key_label("space")})
         self.query_one("#help-steps-title", Static).update(_("Running a session"))
         self.query_one("#help-steps", Static).update("\n".join(_(s) for s in STEPS))
         self.query_one("#help-privacy", Static).update(_(
