@@ -87,6 +87,7 @@ MESSAGES = (
 PLACEHOLDERS = {
     "[OPTIONS]": N_("[OPTIONS]"),
     "COMMAND [ARGS]...": N_("COMMAND [ARGS]..."),
+    "[COMMAND] [ARGS]...": N_("[COMMAND] [ARGS]..."),
     "DATE": N_("DATE"),
     "CODE": N_("CODE"),
     "FILE": N_("FILE"),

@@ -122,7 +122,10 @@ def extract(output_dir: Path, deck_roots: Sequence[Path]) -> list[Path]:
 
 def _check_lang(lang: str) -> str:
     if not LANG_DIR_RE.match(lang):
-        raise UsageProblem(f"'{lang}' is not a language code such as 'ff' or 'pt_BR'")
+        from ccfacil.i18n import _
+
+        raise UsageProblem(_("'%(lang)s' is not a language code such as 'ff' or 'pt_BR'")
+                           % {"lang": lang})
     return lang
 
 
