@@ -32,9 +32,13 @@ OS_REASONS = {
 
 def os_reason(exc: OSError) -> str:
     """``No such file or directory`` -> "no such file or folder" (translated)."""
+    import os
+
     text = OS_REASONS.get(exc.errno or -1)
     if text is not None:
         return _(text)
+    if exc.strerror and exc.errno and exc.strerror != os.strerror(exc.errno):
+        return exc.strerror  # our own words (already translated), not the C library's
     if exc.errno:
         return _("system error number %(code)d") % {"code": exc.errno}
     return _("the file could not be read or written")
@@ -65,5 +69,7 @@ def toml_reason(exc: ValueError) -> tuple[str, int | None]:
     import re
 
     found = re.search(r"at line (\d+)", str(exc))
-    return (_("not valid TOML: check the quotes, brackets and '=' signs"),
-            int(found.group(1)) if found else None)
+    line = int(found.group(1)) if found else None
+    if re.search(r"Cannot (overwrite|declare)", str(exc)):
+        return _("not valid TOML: a name is given twice"), line
+    return _("not valid TOML: check the quotes, brackets and '=' signs"), line

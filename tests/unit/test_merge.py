@@ -88,7 +88,7 @@ def test_a_document_this_version_cannot_read_is_never_replaced(tmp_path):
 
 
 @pytest.mark.parametrize("text, words", [
-    ("not json", "not JSON (line 1"),
+    ("not json", "not valid JSON (line 1"),
     ("[]", "not a ccfacil export"),
     ('{"format": "other"}', "not a ccfacil export"),
     ('{"format": "ccfacil-export", "version": 2, "sessions": []}', "newer ccfacil"),
