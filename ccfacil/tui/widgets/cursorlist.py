@@ -14,6 +14,9 @@ from textual.widget import Widget
 from ccfacil.tui.widgets.scrollbody import scroll_region_into_view
 
 
+NBSP = "\u00a0"
+
+
 class CursorList(Widget, can_focus=True):
     """Subclasses give ``rows()`` (one item each) and act on ``cursor``."""
 
@@ -64,13 +67,14 @@ class CursorList(Widget, can_focus=True):
 
     def _lines(self, width: int) -> list[tuple[int, str]]:
         """(row index, text) for each line on screen, the marker column included."""
+        # No-break spaces: Textual would drop ordinary ones at the start of a line.
         lines: list[tuple[int, str]] = []
         for index, row in enumerate(self.rows()):
-            mark = ">" if index == self.cursor and self.has_focus else " "
+            mark = ">" if index == self.cursor and self.has_focus else NBSP
             wrapped = (textwrap.wrap(row, max(8, width - 2), break_on_hyphens=False)
                        if width > 2 else [row]) or [""]
-            lines.append((index, f"{mark} {wrapped[0]}"))
-            lines.extend((index, f"  {rest}") for rest in wrapped[1:])
+            lines.append((index, f"{mark}{NBSP}{wrapped[0]}"))
+            lines.extend((index, f"{NBSP * 2}{rest}") for rest in wrapped[1:])
         return lines
 
     def render(self) -> str:
