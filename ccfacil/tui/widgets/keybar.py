@@ -3,7 +3,7 @@
 Keys are listed most important first. They are laid out on at most two lines
 without ever splitting a key from its label; when they do not all fit, the least
 important give way, except help, quit and close, which always show (the help
-screen lists every key).
+screen lists every key). Enter stays too: it is what carries a pop-up on.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from ccfacil.i18n import N_, _
 
 # Key names shown to people (translated: "space" is "espace" in French).
 KEY_NAMES = {"space": N_("space"), "enter": N_("Enter"), "escape": N_("Esc"), "tab": N_("Tab")}
-ALWAYS = ("?", "q", "ctrl+q", "escape")
+ALWAYS = ("?", "q", "ctrl+q", "escape", "enter")
 LINES = 2
 GAP = "  "
 

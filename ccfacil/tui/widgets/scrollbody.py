@@ -101,19 +101,25 @@ class ScrollBody(VerticalScroll, can_focus=False):
 
 
 def scroll_region_into_view(widget: Widget, top: int, height: int = 1) -> None:
-    """Scroll the nearest scrolling ancestor so that rows ``top``..``top+height`` of
-    ``widget`` (its own coordinates) are on screen (a list's cursor row, say)."""
-    region = widget.region
-    if not region:
+    """Scroll the ancestors of ``widget`` so that its rows ``top``..``top+height`` (a
+    list's cursor row, say) are on screen.
+
+    Worked out in virtual coordinates, as Textual's own ``scroll_to_widget`` does, so
+    that several moves in a row (keys typed fast) do not rely on a stale screen region.
+    """
+    from textual.geometry import Region
+
+    if not widget.size:
         return
-    node = widget.parent
-    while isinstance(node, Widget):
-        if node.allow_vertical_scroll:
-            view = node.content_region
-            row = region.y + top
-            if row < view.y:
-                node.scroll_to(y=node.scroll_y - (view.y - row), animate=False)
-            elif row + height > view.bottom:
-                node.scroll_to(y=node.scroll_y + (row + height - view.bottom), animate=False)
-            return
-        node = node.parent
+    base = widget.virtual_region
+    region = Region(base.x, base.y + widget.styles.gutter.top + top, base.width,
+                    max(1, height))
+    node = widget
+    while isinstance(node.parent, Widget):
+        container = node.parent
+        offset = container.scroll_to_region(region, animate=False, immediate=True)
+        region = (region.translate(-offset)
+                  .translate(container.styles.margin.top_left)
+                  .translate(container.styles.border.spacing.top_left)
+                  .translate(container.virtual_region_with_margin.offset))
+        node = container
