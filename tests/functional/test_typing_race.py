@@ -14,7 +14,8 @@ from textual.widgets import TextArea
 
 from tests.tui_helpers import build_app
 
-CHAR_NAMES = {"space": " ", "colon": ":", "minus": "-", "full_stop": "."}
+CHAR_NAMES = {"space": " ", "colon": ":", "minus": "-", "full_stop": ".", "slash": "/"}
+CHAR_KEYS = {char: key for key, char in CHAR_NAMES.items()}
 
 
 async def burst(pilot, *keys: str) -> None:
@@ -83,3 +84,16 @@ async def test_paste_into_a_field_keeps_what_fits(tmp_path):
         app.screen.focused.post_message(events.Paste("KATI-2 é\nsecond line"))
         await burst(pilot, "x")
         assert site.value == "KATI-2x"
+
+
+async def test_typing_straight_after_adding_an_action_item(tmp_path):
+    """Enter in the date field, then the next item at once: no letter is lost (nor taken
+    for a shortcut by the date field, which only takes digits)."""
+    app = build_app(tmp_path / "data", "fr")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter", "a")
+        keys = [*"savon", "tab", *"major", "tab", *"30/04/2026", "enter", *"former deux",
+                "enter"]
+        await burst(pilot, *(CHAR_KEYS.get(k, k) for k in keys))
+        assert [a.what for a in app.session.record.actions] == ["savon", "former deux"]
+        assert app.ctx.bell is False and app.ctx.theme == "normal"  # no m, no p shortcut

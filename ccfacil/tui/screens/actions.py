@@ -110,7 +110,11 @@ class ActionsScreen(ModalScreen[None]):
         self.query_one(ActionList).refresh()
         self.query_one(KeyBar).retranslate()
 
-    @on(TextField.Submitted)
+    def submit_field(self, field: TextField) -> None:
+        """Enter in a field adds the item at once, in the order of the keys (see
+        ``TextField.action_submit``): what is typed next goes to "What" again."""
+        self.add()
+
     def add(self) -> None:
         what = self.query_one("#action-what", TextField)
         role = self.query_one("#action-role", TextField)
@@ -118,19 +122,19 @@ class ActionsScreen(ModalScreen[None]):
         error = self.query_one("#actions-error", Static)
         if not what.value.strip():
             error.update(_("Say what will be done."))
-            what.focus()
+            self.set_focus(what)  # now, not after the next refresh: keys follow it
             return
         try:
             when = parse_due(due.value)
         except ValueError as exc:
             error.update(str(exc))
-            due.focus()
+            self.set_focus(due)
             return
         self.record.actions.append(ActionItem(what.value.strip(), role.value.strip(), when))
         what.value = role.value = due.value = ""
         error.update("")
         self.query_one(ActionList).changed()
-        what.focus()
+        self.set_focus(what)
         self.app.request_save()
 
     def action_close(self) -> None:

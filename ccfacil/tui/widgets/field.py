@@ -36,6 +36,7 @@ class TextField(Widget, can_focus=True):
         self._allowed = re.compile(allowed)
         self.max_length = max_length
         self.set_reactive(TextField.value, value)
+        self._left_by_submit = False
 
     def check_consume_key(self, key: str, character: str | None) -> bool:
         # A key this field cannot take (a letter in a number field) stays a shortcut:
@@ -51,6 +52,23 @@ class TextField(Widget, can_focus=True):
         Tab is the app's (a priority binding), so keys typed after it go to the next
         field, and keys typed before it land here.
         """
+        if self._left_by_submit and self.screen.focused is not self:
+            # Keys typed just after Enter moved the focus on: they belong where it went.
+            target = self.screen.focused
+            event.stop()
+            event.prevent_default()
+            if isinstance(target, TextField):
+                target.take(event)
+            elif target is not None:
+                target.post_message(events.Key(event.key, event.character))
+            return
+        self.take(event)
+
+    def on_focus(self) -> None:
+        self._left_by_submit = False
+
+    def take(self, event: events.Key) -> None:
+        """Apply one key here: an edit (erase, clear, Enter) or a character it accepts."""
         edit = EDITS.get(event.key)
         if edit is not None:
             event.stop()
@@ -80,7 +98,14 @@ class TextField(Widget, can_focus=True):
         self.value = ""
 
     def action_submit(self) -> None:
-        self.post_message(self.Submitted(self, self.value))
+        """Enter: the screen's ``submit_field`` if it has one (done now, in key order, so
+        that keys typed right after Enter follow the focus), else a ``Submitted`` message."""
+        hook = getattr(self.screen, "submit_field", None)
+        if hook is None:
+            self.post_message(self.Submitted(self, self.value))
+            return
+        hook(self)
+        self._left_by_submit = self.screen.focused is not self
 
     def render(self) -> str:
         cursor = "_" if self.has_focus else ""
