@@ -16,6 +16,7 @@ from ccfacil.runner import MAX_SEATS, MIN_SEATS, SessionSetup, format_turn, pars
 from ccfacil.tui.widgets.choice import Choice
 from ccfacil.tui.widgets.field import TextField
 from ccfacil.tui.widgets.keybar import KeyBar
+from ccfacil.tui.widgets.scrollbody import MoreSign, ScrollBody
 
 FIELDS = (
     ("lang", N_("Language")),
@@ -41,7 +42,7 @@ class SetupScreen(Screen):
         ctx = self.app.ctx
         setup = ctx.setup
         safe = ctx.console_safe
-        with Vertical(id="setup-box"):
+        with ScrollBody(id="setup-box"):  # scrolls on a small screen, and says so
             yield Static("", id="setup-title", markup=False)
             with Horizontal(id="setup-form"):
                 # One column of labels, one line each, beside the fields: fewer widgets
@@ -51,6 +52,7 @@ class SetupScreen(Screen):
                     yield from self._fields(setup, safe)
             yield Static("", id="setup-error", markup=False)
             yield Static("", id="setup-privacy", markup=False)
+        yield MoreSign("setup-box", "tab", collapse=True, id="setup-more")
         yield KeyBar(KEYS, id="keybar")
 
     def _fields(self, setup: SessionSetup, safe: bool) -> ComposeResult:

@@ -24,6 +24,7 @@ class CursorList(Widget, can_focus=True):
     CursorList { height: auto; min-height: 1; }
     """
     BINDINGS = [Binding("up", "move(-1)", show=False), Binding("down", "move(1)", show=False)]
+    HANG = 0  # extra indent of a long row's next lines (under its label, past "[x] ")
 
     def __init__(self, cursor: int = 0, **kwargs):
         super().__init__(markup=False, **kwargs)
@@ -71,7 +72,8 @@ class CursorList(Widget, can_focus=True):
         lines: list[tuple[int, str]] = []
         for index, row in enumerate(self.rows()):
             mark = ">" if index == self.cursor and self.has_focus else NBSP
-            wrapped = (textwrap.wrap(row, max(8, width - 2), break_on_hyphens=False)
+            wrapped = (textwrap.wrap(row, max(8, width - 2), break_on_hyphens=False,
+                                     subsequent_indent=NBSP * self.HANG)
                        if width > 2 else [row]) or [""]
             lines.append((index, f"{mark}{NBSP}{wrapped[0]}"))
             lines.extend((index, f"{NBSP * 2}{rest}") for rest in wrapped[1:])

@@ -31,12 +31,12 @@ def key_label(key: str, ascii_only: bool = False) -> str:
     return console.ascii_text(label) if ascii_only else label
 
 
-def pack(texts: Sequence[str], width: int) -> list[str]:
+def pack(texts: Sequence[str], width: int, ellipsis: str = "…") -> list[str]:
     """Texts on lines of ``width``, in order, each whole (a text wider than a line is cut)."""
     lines: list[str] = []
     for text in texts:
         if len(text) > width:
-            text = text[: max(1, width - 1)] + "…"
+            text = text[: max(1, width - len(ellipsis))] + ellipsis
         if lines and len(lines[-1]) + len(GAP) + len(text) <= width:
             lines[-1] += GAP + text
         else:
@@ -44,8 +44,8 @@ def pack(texts: Sequence[str], width: int) -> list[str]:
     return lines
 
 
-def fit(items: Sequence[tuple[str, str]], width: int,
-        lines: int = LINES) -> tuple[list[str], list[str]]:
+def fit(items: Sequence[tuple[str, str]], width: int, lines: int = LINES,
+        ellipsis: str = "…") -> tuple[list[str], list[str]]:
     """Of ``(key, text)`` items (most important first): the lines, and the keys shown.
 
     The least important item that is not help/quit/close gives way until the rest
@@ -55,7 +55,7 @@ def fit(items: Sequence[tuple[str, str]], width: int,
     if width <= 0:
         return [GAP.join(text for _key, text in items)], [key for key, _text in items]
     while True:
-        packed = pack([items[i][1] for i in keep], width)
+        packed = pack([items[i][1] for i in keep], width, ellipsis)
         droppable = [i for i in keep if items[i][0] not in ALWAYS]
         if len(packed) <= lines or not droppable:
             return packed[:lines], [items[i][0] for i in keep]
@@ -89,5 +89,6 @@ class KeyBar(Static):
         items = [(k, f"{key_label(k, ascii_only)} {_(d)}") for k, d in self.keys]
         if ascii_only:
             items = [(k, console.ascii_text(text)) for k, text in items]
-        lines, self.shown = fit(items, self.content_region.width)
+        lines, self.shown = fit(items, self.content_region.width,
+                                ellipsis="..." if ascii_only else "…")
         self.update("\n".join(lines))

@@ -70,6 +70,8 @@ class ScrollBody(VerticalScroll, can_focus=False):
         above, below = self.hidden()
         for sign in self.screen.query(MoreSign):
             if sign.body_id == self.id:
+                if sign.collapse and sign.display and self.max_scroll_y <= sign.size.height:
+                    above = below = False  # it would all fit in the line the sign takes
                 sign.show(above, below)
 
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
