@@ -53,3 +53,45 @@ def extract_deck(fileobj: IO[bytes], keywords: Any, comment_tags: Any,
                 break
         comments = [note] if note else []
         yield lineno, "pgettext", (context, text), comments
+
+
+def extract_python(fileobj: IO[bytes], keywords: Any, comment_tags: Any,
+                   options: dict) -> Iterator[tuple[int, str | None, Any, list[str]]]:
+    """Babel's Python extraction, plus the command-line help click shows: the docstrings
+    of ``@….command``/``@….group`` functions and every ``help="…"`` text.
+
+    They are translated when ``--help`` is shown (``ccfacil.clicktext.translate_help``);
+    the msgid is the text as click shows it (``inspect.cleandoc``).
+    """
+    import ast
+    import inspect
+
+    from babel.messages.extract import extract_python as babel_python
+
+    source = fileobj.read()
+    yield from babel_python(__import__("io").BytesIO(source), keywords, comment_tags, options)
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return
+    note = ["Translators: command-line help (ccfacil --help)"]
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call):
+            for keyword in node.keywords:
+                if keyword.arg == "help" and isinstance(keyword.value, ast.Constant) and \
+                        isinstance(keyword.value.value, str) and keyword.value.value.strip():
+                    yield keyword.value.lineno, "_", inspect.cleandoc(keyword.value.value), note
+        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and any(
+                _is_command(d) for d in node.decorator_list):
+            doc = ast.get_docstring(node, clean=True)
+            if doc:
+                yield node.body[0].lineno, "_", doc.partition("\f")[0].rstrip(), note
+
+
+def _is_command(decorator) -> bool:
+    """``@cli.command(...)``, ``@sessions.group()``, ``@click.group(...)``."""
+    import ast
+
+    func = decorator.func if isinstance(decorator, ast.Call) else decorator
+    name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+    return name in ("command", "group")

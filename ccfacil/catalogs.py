@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING
 
 from ccfacil import paths
 from ccfacil.errors import CcfacilError
+from ccfacil.later import N_, Later
 from ccfacil.posyntax import raw_headers, syntax_problems
 
 if TYPE_CHECKING:  # Babel's catalog tools are only loaded when a .po must be parsed
@@ -143,7 +144,10 @@ class CatalogReadError(CcfacilError):
 
     def __init__(self, problems: list[CatalogProblem]):
         self.problems = problems
-        super().__init__("\n".join(str(p) for p in problems))
+        super().__init__()
+
+    def __str__(self) -> str:  # said when shown, in the language then in force
+        return "\n".join(str(p) for p in self.problems)
 
 
 def read_catalog_text(path: Path) -> str:
@@ -155,12 +159,13 @@ def read_catalog_text(path: Path) -> str:
     except InputError as exc:
         raise CatalogReadError([CatalogProblem(path, str(exc))]) from None
     except OSError as exc:
-        raise CatalogReadError([CatalogProblem(path, f"cannot read: {exc.strerror or exc}")])
+        raise CatalogReadError([CatalogProblem(path, Later(N_("this file cannot be read")))])
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        raise CatalogReadError([CatalogProblem(path, "not UTF-8 text", line)]) from None
+        raise CatalogReadError([CatalogProblem(path, Later(N_("not UTF-8 text")), line)]) \
+            from None
     problems = [CatalogProblem(path, message, line) for line, message in syntax_problems(text)]
     if problems:
         raise CatalogReadError(problems)
@@ -175,8 +180,9 @@ def read_catalog(path: Path, lang: str | None = None, text: str | None = None) -
     try:
         return read_po(io.StringIO(text), locale=lang, abort_invalid=True)
     except (PoFileError, ValueError, UnicodeError) as exc:
-        message = re.sub(r"\s*on line \d+.*$", "", str(exc)).strip() or type(exc).__name__
-        raise CatalogReadError([CatalogProblem(path, message, _po_line(exc))]) from None
+        raise CatalogReadError([CatalogProblem(
+            path, Later(N_("this catalog cannot be read (check its quotes and headers)")),
+            _po_line(exc))]) from None
 
 
 def usable_entries(catalog: Catalog) -> list[tuple[str, str]]:
@@ -194,10 +200,12 @@ def usable_entries(catalog: Catalog) -> list[tuple[str, str]]:
             continue
         strings = message.string if isinstance(message.string, (tuple, list)) else (message.string,)
         ids = message.id if isinstance(message.id, (tuple, list)) else (message.id,)
-        expected = placeholders(ids[0])
+        # A plural form may use the singular's placeholders or the plural's
+        # ("… but 1 was given" / "… but {len} were given").
+        allowed = [placeholders(i) for i in ids]
         for string in filter(None, strings):
-            why = ("placeholders differ from the English text"
-                   if placeholders(string) != expected else format_problem(ids[0], string))
+            why = (Later(N_("placeholders differ from the English text"))
+                   if placeholders(string) not in allowed else format_problem(ids[0], string))
             if why:
                 dropped.append((ids[0], why))
                 catalog.delete(message.id, context=message.context)
@@ -221,7 +229,7 @@ def _read_mo(path: Path) -> bytes:
 def _cache_file(po: Path, stat) -> Path | None:
     """Where the compiled form of this exact ``.po`` (path, size, time) is kept."""
     try:
-        key = f"{po.resolve()}|{stat.st_size}|{stat.st_mtime_ns}".encode()
+        key = f"2|{po.resolve()}|{stat.st_size}|{stat.st_mtime_ns}".encode()  # 2: plurals fixed
         return paths.cache_dir() / "catalogs" / (hashlib.sha1(key).hexdigest() + ".mo")
     except OSError:
         return None
@@ -238,9 +246,23 @@ def _store_cache(path: Path, data: bytes) -> None:
         pass
 
 
+def drop_unfinished_plurals(catalog: Catalog) -> None:
+    """Remove plural messages with an empty form, in place.
+
+    Babel's ``write_mo`` fills an empty plural form with the English msgid, so an
+    untranslated "%(num)d cards discussed" would show in English instead of falling
+    back to the next language as singular messages do.
+    """
+    for message in list(catalog):
+        if message.id and isinstance(message.string, (tuple, list)) and \
+                not all(message.string):
+            catalog.delete(message.id, context=message.context)
+
+
 def compile_catalog(catalog: Catalog) -> bytes:
     from babel.messages.mofile import write_mo
 
+    drop_unfinished_plurals(catalog)
     buffer = io.BytesIO()
     write_mo(buffer, catalog)
     return buffer.getvalue()
@@ -308,7 +330,8 @@ class LocaleRegistry:
             text = read_catalog_text(po)
             catalog = read_catalog(po, lang, text)
         except (CatalogReadError, OSError) as exc:
-            problems = getattr(exc, "problems", None) or [CatalogProblem(po, str(exc))]
+            problems = getattr(exc, "problems", None) or [
+                CatalogProblem(po, Later(N_("this file cannot be read")))]
             self.problems.extend(problems[:1])
             return None
         headers = raw_headers(text)
@@ -318,7 +341,9 @@ class LocaleRegistry:
             return None
         dropped = usable_entries(catalog)
         for msgid, why in dropped:
-            self.problems.append(CatalogProblem(po, f"{why}, not used: {msgid!r}"))
+            self.problems.append(CatalogProblem(
+                po, Later(N_("%(why)s, not used: %(msgid)s"), {"why": why,
+                                                               "msgid": repr(msgid)})))
         entries = {
             (m.context, m.id if isinstance(m.id, str) else m.id[0]):
                 m.string if isinstance(m.string, str) else m.string[0]

@@ -68,16 +68,21 @@ class Group(click.Group):
 
     def main(self, args=None, prog_name="ccfacil", complete_var=None, standalone_mode=True,
              **extra):
+        from ccfacil import clicktext
+
+        # The language is known before click says a word (help, usage errors).
+        clicktext.prepare(self, sys.argv[1:] if args is None else args)
         try:
             result = super().main(args=args, prog_name=prog_name, complete_var=complete_var,
                                   standalone_mode=False, **extra)
         except click.UsageError as exc:
-            hint = f" (see '{exc.ctx.command_path} --help')" if exc.ctx else ""
+            hint = (" " + i18n._("(see '%(command)s --help')") % {
+                "command": exc.ctx.command_path}) if exc.ctx else ""
             _die(f"{exc.format_message()}{hint}", exc.exit_code)
         except click.ClickException as exc:
             _die(exc.format_message(), exc.exit_code)
         except click.exceptions.Abort:
-            _die("aborted", 1)
+            _die(i18n._("stopped"), 1)
         except OutputError as exc:
             _silence_stdout()
             if exc.errno == errno.EPIPE:
@@ -86,7 +91,7 @@ class Group(click.Group):
         except CcfacilError as exc:
             _die(str(exc), exc.exit_code)
         except KeyboardInterrupt:
-            _die("interrupted", 130)
+            _die(i18n._("interrupted"), 130)
         except BrokenPipeError:  # e.g. '| head': the reader has what it wanted
             _silence_stdout()
             sys.exit(0)
@@ -102,7 +107,7 @@ def _die(message: str, code: int) -> None:
     lines = message.splitlines() or [message]
     try:
         if len(lines) == 1:
-            echo(f"ccfacil: error: {lines[0]}", err=True)
+            echo(i18n._("ccfacil: error: %(message)s") % {"message": lines[0]}, err=True)
         else:  # several problems, one per line (each already names its file)
             for line in lines:
                 echo(line, err=True)
@@ -126,8 +131,8 @@ def _check_lang(lang: str) -> str:
     available = i18n.registry().languages()
     if lang not in available:
         raise click.BadParameter(
-            f"no language '{lang}' (available: {', '.join(available)})", param_hint="'--lang'"
-        )
+            i18n._("no language '%(lang)s' (available: %(available)s)") % {
+                "lang": lang, "available": ", ".join(available)}, param_hint="'--lang'")
     return lang
 
 
@@ -160,8 +165,8 @@ def cli(ctx: click.Context, lang: str, deck_paths: tuple[Path, ...], data_dir: P
         ctx.invoke(cli.get_command(ctx, "run"), **run_values)
     elif any(value not in (None, False) for value in run_values.values()):
         raise click.UsageError(
-            f"options such as --site go with 'ccfacil' or 'ccfacil run', "
-            f"not with '{ctx.invoked_subcommand}'")
+            i18n._("options such as --site go with 'ccfacil' or 'ccfacil run', "
+                   "not with '%(command)s'") % {"command": ctx.invoked_subcommand})
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
+from ccfacil.later import N_, Later
 from ccfacil.errors import CcfacilError
 
 DECK_FILE = "deck.toml"
@@ -89,10 +90,13 @@ class DeckProblem:
     line: int | None = None
     card: str | None = None
 
-    def __str__(self) -> str:
+    def __str__(self) -> str:  # said in the language in force when it is shown
         if self.card is not None:
-            where = f" (line {self.line})" if self.line else ""
-            return f"{self.path}: card {self.card}: {self.message}{where}"
+            params = {"path": str(self.path), "card": self.card, "problem": self.message,
+                      "line": self.line}
+            return str(Later(N_("%(path)s: card %(card)s: %(problem)s (line %(line)s)"), params)
+                       if self.line else Later(N_("%(path)s: card %(card)s: %(problem)s"),
+                                               params))
         if self.line is not None:
             return f"{self.path}:{self.line}: {self.message}"
         return f"{self.path}: {self.message}"
@@ -101,7 +105,10 @@ class DeckProblem:
 class DeckError(CcfacilError):
     def __init__(self, problems: list[DeckProblem]):
         self.problems = problems
-        super().__init__("\n".join(str(p) for p in problems))
+        super().__init__()
+
+    def __str__(self) -> str:
+        return "\n".join(str(p) for p in self.problems)
 
 
 class Translator(Protocol):
@@ -191,6 +198,9 @@ def _nfc(value: str) -> str:
     return unicodedata.normalize("NFC", value.strip())
 
 
+CARD = Later(N_("card"))
+
+
 class _Checker:
     """Collects every problem of one deck file instead of stopping at the first."""
 
@@ -205,49 +215,53 @@ class _Checker:
 
     def unknown_keys(self, table: dict, allowed: set[str], where: str, card: str | None = None):
         for key in sorted(set(table) - allowed):
-            self.problem(f"unknown key '{key}' in {where}", card=card)
+            self.problem(Later(N_("unknown key '%(key)s' in %(where)s"),
+                               {"key": key, "where": where}), card=card)
 
     def text(self, table: dict, key: str, where: str, card: str | None = None,
              required: bool = True) -> str:
         value = table.get(key)
         if value is None:
             if required:
-                self.problem(f"missing field '{key}'" + ("" if card else f" in {where}"), card=card)
+                self.problem(Later(N_("missing field '%(key)s'"), {"key": key}) if card else
+                             Later(N_("missing field '%(key)s' in %(where)s"),
+                                   {"key": key, "where": where}), card=card)
             return ""
         if not isinstance(value, str):
-            self.problem(f"field '{key}' must be text", card=card)
+            self.problem(Later(N_("field '%(key)s' must be text"), {"key": key}), card=card)
             return ""
         value = _nfc(value)
         if required and not value:
-            self.problem(f"empty text in '{key}'", card=card)
+            self.problem(Later(N_("empty text in '%(key)s'"), {"key": key}), card=card)
         return value
 
     def identifier(self, table: dict, where: str, card: str | None = None) -> str:
         value = self.text(table, "id", where, card=card)
         if value and not ID_RE.match(value):
-            self.problem(
-                f"id '{value}' must be lower-case letters, digits, '-' or '_'", card=card
-            )
+            self.problem(Later(N_("id '%(id)s' must be lower-case letters, digits, '-' or '_'"),
+                               {"id": value}), card=card)
         return value
 
     def deck(self, data: dict[str, Any], folder_name: str | None) -> Deck | None:
-        self.unknown_keys(data, TOP_KEYS, "the file")
+        self.unknown_keys(data, TOP_KEYS, Later(N_("the file")))
         meta = data.get("deck")
         if not isinstance(meta, dict):
-            self.problem("missing [deck] table")
+            self.problem(Later(N_("missing [deck] table")))
             return None
         self.unknown_keys(meta, DECK_KEYS, "[deck]")
         deck_id = self.identifier(meta, "[deck]")
         if deck_id and folder_name is not None and deck_id != folder_name:
-            self.problem(f"deck id '{deck_id}' does not match its folder name '{folder_name}'")
+            self.problem(Later(N_("deck id '%(id)s' does not match its folder name '%(folder)s'"),
+                               {"id": deck_id, "folder": folder_name}))
         title = self.text(meta, "title", "[deck]")
         version = meta.get("version")
         if isinstance(version, bool) or not isinstance(version, int) or version < 1:
-            self.problem("field 'version' in [deck] must be a whole number from 1 up")
+            self.problem(Later(N_("field 'version' in [deck] must be a whole number from 1 up")))
             version = 1
         source = self.text(meta, "source_language", "[deck]")
         if source and not LANG_RE.match(source):
-            self.problem(f"source_language '{source}' is not a language code such as 'en'")
+            self.problem(Later(N_("source_language '%(lang)s' is not a language code such as "
+                                  "'en'"), {"lang": source}))
         domains = self.domains(meta.get("domains"))
         cards = self.cards(data.get("cards"), {d.id for d in domains})
         if self.problems:
@@ -256,47 +270,46 @@ class _Checker:
 
     def domains(self, raw: Any) -> tuple[Domain, ...]:
         if not isinstance(raw, list) or not raw:
-            self.problem("no [[deck.domains]] tables: a deck needs at least one domain")
+            self.problem(Later(N_("no [[deck.domains]] tables: a deck needs at least one "
+                                  "domain")))
             return ()
         domains: list[Domain] = []
         for number, table in enumerate(raw, start=1):
-            where = f"domain #{number}"
+            where = Later(N_("domain #%(num)d"), {"num": number})
             if not isinstance(table, dict):
-                self.problem(f"{where} must be a table")
+                self.problem(Later(N_("%(where)s must be a table"), {"where": where}))
                 continue
             self.unknown_keys(table, DOMAIN_KEYS, where)
             domain_id = self.identifier(table, where)
             title = self.text(table, "title", where)
             if domain_id in {d.id for d in domains}:
-                self.problem(f"duplicate domain id '{domain_id}'")
+                self.problem(Later(N_("duplicate domain id '%(id)s'"), {"id": domain_id}))
             elif domain_id:
                 domains.append(Domain(domain_id, title))
         return tuple(domains)
 
     def cards(self, raw: Any, domain_ids: set[str]) -> tuple[Card, ...]:
         if not isinstance(raw, list) or not raw:
-            self.problem("no [[cards]] tables: a deck needs at least one card")
+            self.problem(Later(N_("no [[cards]] tables: a deck needs at least one card")))
             return ()
         cards: list[Card] = []
         seen: set[str] = set()
         for number, table in enumerate(raw, start=1):
             if not isinstance(table, dict):
-                self.problem(f"card #{number} must be a table")
+                self.problem(Later(N_("card #%(num)d must be a table"), {"num": number}))
                 continue
             label = table.get("id") if isinstance(table.get("id"), str) else f"#{number}"
-            card_id = self.identifier(table, "card", card=label)
+            card_id = self.identifier(table, CARD, card=label)
             if card_id in seen:
-                self.problem("duplicate card id", card=label)
+                self.problem(Later(N_("duplicate card id")), card=label)
             seen.add(card_id)
-            self.unknown_keys(table, CARD_KEYS, "card", card=label)
-            domain = self.text(table, "domain", "card", card=label)
+            self.unknown_keys(table, CARD_KEYS, CARD, card=label)
+            domain = self.text(table, "domain", CARD, card=label)
             if domain and domain_ids and domain not in domain_ids:
-                self.problem(
-                    f"unknown domain '{domain}' (known: {', '.join(sorted(domain_ids))})",
-                    card=label,
-                )
-            texts = {f: self.text(table, f, "card", card=label) for f in CARD_FIELDS}
-            note = self.text(table, "note", "card", card=label, required=False)
+                self.problem(Later(N_("unknown domain '%(domain)s' (known: %(known)s)"), {
+                    "domain": domain, "known": ", ".join(sorted(domain_ids))}), card=label)
+            texts = {f: self.text(table, f, CARD, card=label) for f in CARD_FIELDS}
+            note = self.text(table, "note", CARD, card=label, required=False)
             cards.append(Card(card_id, domain, note=note, **texts))
         return tuple(cards)
 
@@ -337,27 +350,27 @@ def check_deck(path: Path) -> tuple[Deck | None, list[DeckProblem]]:
     try:
         raw = read_capped(file, MAX_DECK_BYTES)
     except FileNotFoundError:
-        return None, [DeckProblem(file, "no such deck file")]
+        return None, [DeckProblem(file, Later(N_("no such deck file")))]
     except InputError as exc:
         return None, [DeckProblem(file, str(exc))]
     except OSError as exc:
-        return None, [DeckProblem(file, f"cannot read: {exc.strerror or exc}")]
+        return None, [DeckProblem(file, Later(N_("this file cannot be read")))]
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        return None, [DeckProblem(file, "not UTF-8 text", line=line)]
+        return None, [DeckProblem(file, Later(N_("not UTF-8 text")), line=line)]
     try:
         data = _parse(text, raw)
     except tomllib.TOMLDecodeError as exc:
-        message = str(exc)
-        match = _TOML_LINE.search(message)
+        match = _TOML_LINE.search(str(exc))
         line = int(match.group(1)) if match else None
-        message = _TOML_LINE.sub("", message).strip()
-        return None, [DeckProblem(file, f"TOML syntax: {message}", line=line)]
+        return None, [DeckProblem(
+            file, Later(N_("not valid TOML: check the quotes, brackets and '=' signs")),
+            line=line)]
     except RecursionError:  # tomllib recurses once per level of nesting
-        return None, [DeckProblem(file, "TOML nested too deeply (arrays or tables inside "
-                                        "each other hundreds of times)")]
+        return None, [DeckProblem(file, Later(N_(
+            "TOML nested too deeply (arrays or tables inside each other hundreds of times)")))]
     folder = file.parent.name if file.name == DECK_FILE else None
     checker = _Checker(file, text)
     deck = checker.deck(data, folder)

@@ -104,6 +104,36 @@ class DrawPile:
     def state(self) -> PileState:
         return PileState(self.current, self.cursor + 1, len(self.history), self.remaining)
 
+    # -- saving and resuming (after a power cut) -----------------------------------
+    def position(self) -> dict:
+        """The pile as card ids: what was drawn, the card shown, what comes next."""
+        return {
+            "history": [c.id for c in self.history],
+            "card_index": self.cursor,
+            "pile": [c.id for key in self._pile_keys() for c in self._piles.get(key, [])],
+            "domains": list(self.domains),
+            "round": list(self._round),
+            "last_domain": self._last_domain,
+        }
+
+    def restore(self, position: dict) -> None:
+        """Back to a saved ``position``; ValueError if it does not fit this deck."""
+        by_id = {c.id: c for c in self._all}
+        try:
+            history = [by_id[i] for i in position["history"]]
+            pile = [by_id[i] for i in position["pile"]]
+        except KeyError as exc:
+            raise ValueError(f"card {exc.args[0]!r} is not in this deck") from None
+        cursor = int(position["card_index"])
+        if not -1 <= cursor < len(history):
+            raise ValueError(f"card index {cursor} out of range")
+        self.set_domains(position.get("domains") or ())
+        self.history, self.cursor = history, cursor
+        self._piles = {key: [c for c in pile if self._key(c) == key] for key in self._pile_keys()}
+        self._round = [d for d in position.get("round") or [] if d in self.domains]
+        last = position.get("last_domain")
+        self._last_domain = last if last in self.domains else None
+
     # -- moves ----------------------------------------------------------------
     def next(self) -> Card:
         """Show the next card: forward in history, else draw a new one."""

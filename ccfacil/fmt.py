@@ -36,11 +36,35 @@ def number(value: float | int, lang: str | None = None) -> str:
     return babel_numbers.format_decimal(value, locale=_locale(lang))
 
 
+DATE_STYLES = ("short", "medium", "long")
+
+
+def date_pattern(style: str, lang: str | None = None) -> str:
+    """CLDR's style, unless our catalog gives this language its own pattern.
+
+    Bambara's CLDR medium date reads "15 des, 2026"; our Bambara catalog asks for the
+    month in full instead ("15 desanburu 2026").
+    """
+    if style not in DATE_STYLES or (lang and lang != i18n.current_language()):
+        return style
+    pattern = _date_pattern(style)
+    return pattern if pattern and pattern not in DATE_STYLES else style
+
+
+def _date_pattern(style: str) -> str:
+    # Translators: a date pattern (CLDR/Babel syntax: d day, MMMM month name, y year), or
+    # the same word ("medium") to keep the usual form of your language.
+    patterns = {"short": i18n.pgettext("date pattern", "short"),
+                "medium": i18n.pgettext("date pattern", "medium"),
+                "long": i18n.pgettext("date pattern", "long")}
+    return patterns[style]
+
+
 def date(value: dt.date, lang: str | None = None, style: str = "long") -> str:
     """``5 mars 2026`` / ``5 marisi 2026`` / ``March 5, 2026``."""
     from babel import dates as babel_dates
 
-    return babel_dates.format_date(value, style, locale=_locale(lang))
+    return babel_dates.format_date(value, date_pattern(style, lang), locale=_locale(lang))
 
 
 def month(value: dt.date, lang: str | None = None) -> str:

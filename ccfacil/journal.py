@@ -45,7 +45,7 @@ from typing import Any
 
 from tinydb.storages import Storage
 
-from ccfacil import fsutil
+from ccfacil import errtext, fsutil
 from ccfacil.datafiles import (
     BACKUP, FORMAT, JOURNAL, JOURNAL_BACKUP, SNAPSHOT, dumps, encode_snapshot)
 from ccfacil.filelock import DataLock, SaveError, _
@@ -171,7 +171,7 @@ class JournalStorage(Storage):
                 table.rollback()
             if isinstance(exc, OSError):
                 raise SaveError(_("session notes not saved in %(dir)s: %(reason)s") % {
-                    "dir": self.folder, "reason": exc.strerror or exc}) from exc
+                    "dir": self.folder, "reason": errtext.reason(exc)}) from exc
             raise
         for table in self._tables.values():
             table.before.clear()

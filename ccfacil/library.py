@@ -51,8 +51,11 @@ class DeckLibrary:
         try:
             return self._paths[deck_id]
         except KeyError:
-            known = ", ".join(self.ids()) or "none"
-            raise CcfacilError(f"no deck named '{deck_id}' (known decks: {known})") from None
+            from ccfacil.i18n import _
+
+            known = ", ".join(f"'{i}'" for i in self.ids()) or "—"
+            raise CcfacilError(_("no deck named '%(deck)s' (known decks: %(known)s)") % {
+                "deck": deck_id, "known": known}) from None
 
     def load(self, deck_id: str | None = None) -> Deck:
         deck_id = deck_id or self.default_id()

@@ -23,10 +23,13 @@ from ccfacil import glossary, typography
 from ccfacil.catalogs import (CatalogReadError, format_problem, placeholders, plural_problem,
                               read_catalog, read_catalog_text)
 from ccfacil.errors import CcfacilError
+from ccfacil.i18n import N_, _, ngettext
 from ccfacil.locale_tools import Stats, expected_plural, stats
 from ccfacil.posyntax import raw_headers
 
 ERROR, WARNING, INFO = "error", "warning", "info"
+# Translators: the level of a problem found by 'ccfacil locales check' (path: error: ...)
+LEVELS = {ERROR: N_("error"), WARNING: N_("warning"), INFO: N_("info")}
 _MARKUP = re.compile(r"\[/?[a-zA-Z@$#][\w .,=:#@$/-]*\]|\[/\]")
 _PLURAL = re.compile(r"^\s*nplurals\s*=\s*(\d+)\s*;\s*plural\s*=\s*([^;]+);?\s*$")
 
@@ -40,7 +43,7 @@ class Finding:
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else str(self.path)
-        return f"{where}: {self.level}: {self.message}"
+        return f"{where}: {_(LEVELS[self.level])}: {self.message}"
 
 
 @dataclass
@@ -81,18 +84,22 @@ def check_catalog(lang: str, domain: str, po: Path, template: Catalog | None,
         if not strings or message.fuzzy:
             continue
         expected = placeholders(ids[0])
+        allowed = [placeholders(i) for i in ids]  # a plural form may use the plural's
         for string in strings:
-            if placeholders(string) != expected:
-                add(Finding(ERROR, po, f"placeholders {placeholders(string)} differ from the "
-                                       f"English {expected}: {ids[0]!r}", message.lineno))
+            if placeholders(string) not in allowed:
+                add(Finding(ERROR, po, _("placeholders %(found)s differ from the English "
+                                         "%(expected)s: %(msgid)s") % {
+                    "found": placeholders(string), "expected": expected,
+                    "msgid": repr(ids[0])}, message.lineno))
             elif format_problem(ids[0], string):
                 add(Finding(ERROR, po, f"{format_problem(ids[0], string)}: {string!r}",
                             message.lineno))
             if _MARKUP.search(string) and not _MARKUP.search(ids[0]):
-                add(Finding(WARNING, po, f"looks like markup (shown as plain text): "
-                                         f"{_MARKUP.search(string).group(0)!r}", message.lineno))
+                add(Finding(WARNING, po, _("looks like markup (shown as plain text): "
+                                           "%(markup)s") % {
+                    "markup": repr(_MARKUP.search(string).group(0))}, message.lineno))
             if string != unicodedata.normalize("NFC", string):
-                add(Finding(WARNING, po, "text is not in Unicode NFC (re-save as NFC)",
+                add(Finding(WARNING, po, _("text is not in Unicode NFC (re-save as NFC)"),
                             message.lineno))
             if french:
                 for problem in typography.problems(string):
@@ -102,25 +109,32 @@ def check_catalog(lang: str, domain: str, po: Path, template: Catalog | None,
     report.stats = stats(catalog, template)
     s = report.stats
     if s.fuzzy:
-        add(Finding(WARNING, po, f"{s.fuzzy} fuzzy message(s): check them and remove the flag"))
+        add(Finding(WARNING, po, ngettext(
+            "%(num)d fuzzy message: check it and remove the flag",
+            "%(num)d fuzzy messages: check them and remove the flag", s.fuzzy) % {
+                "num": s.fuzzy}))
     if s.missing:
-        add(Finding(WARNING, po, f"{s.missing} untranslated message(s)"))
+        add(Finding(WARNING, po, ngettext("%(num)d untranslated message",
+                                          "%(num)d untranslated messages", s.missing) % {
+                                              "num": s.missing}))
     if s.obsolete:
-        add(Finding(WARNING, po, f"{s.obsolete} obsolete message(s)"))
+        add(Finding(WARNING, po, ngettext("%(num)d obsolete message",
+                                          "%(num)d obsolete messages", s.obsolete) % {
+                                              "num": s.obsolete}))
     if domain == "cards" and card_contexts is not None:
         for message in catalog:
             if message.id and message.context and message.context not in card_contexts:
-                add(Finding(WARNING, po, f"no deck has the card text {message.context!r} any "
-                                         "more", message.lineno))
+                add(Finding(WARNING, po, _("no deck has the card text %(context)s any more")
+                            % {"context": repr(message.context)}, message.lineno))
     mo = po.with_suffix(".mo")
     if not mo.exists():
-        add(Finding(INFO, po, "not compiled: compiled in memory at start "
-                              "('ccfacil locales compile' makes it faster)"))
+        add(Finding(INFO, po, _("not compiled: compiled in memory at start "
+                                "('ccfacil locales compile' makes it faster)")))
     elif not _mo_readable(mo):
-        add(Finding(WARNING, mo, "cannot be read (the .po is used instead): run "
-                                 "'ccfacil locales compile'"))
+        add(Finding(WARNING, mo, _("cannot be read (the .po is used instead): run "
+                                   "'ccfacil locales compile'")))
     elif mo.stat().st_mtime < po.stat().st_mtime:
-        add(Finding(WARNING, mo, "older than its .po: run 'ccfacil locales compile'"))
+        add(Finding(WARNING, mo, _("older than its .po: run 'ccfacil locales compile'")))
     return report
 
 
@@ -140,27 +154,30 @@ def _mo_readable(mo: Path) -> bool:
 def _check_header(lang: str, po: Path, headers: dict[str, str], add) -> None:
     content_type = headers.get("Content-Type", "")
     if "charset=utf-8" not in content_type.lower().replace(" ", ""):
-        add(Finding(ERROR, po, f"header Content-Type must say charset=UTF-8 "
-                               f"(it says {content_type!r})", 1))
+        add(Finding(ERROR, po, _("header Content-Type must say charset=UTF-8 (it says "
+                                 "%(found)s)") % {"found": repr(content_type)}, 1))
     language = headers.get("Language", "").replace("-", "_")
     if language and language != lang:
-        add(Finding(ERROR, po, f"header Language is {language!r} but the folder is {lang!r}", 1))
+        add(Finding(ERROR, po, _("header Language is %(language)s but the folder is %(lang)s")
+                    % {"language": repr(language), "lang": repr(lang)}, 1))
     plural = headers.get("Plural-Forms")
     if plural is None:
-        add(Finding(ERROR, po, "header Plural-Forms is missing", 1))
+        add(Finding(ERROR, po, _("header Plural-Forms is missing"), 1))
         return
     match = _PLURAL.match(plural)
     if not match:
-        add(Finding(ERROR, po, f"header Plural-Forms cannot be read: {plural!r}", 1))
+        add(Finding(ERROR, po, _("header Plural-Forms cannot be read: %(found)s")
+                    % {"found": repr(plural)}, 1))
         return
     problem = plural_problem(plural)
     if problem is not None:
         add(Finding(ERROR, po, f"header {problem}", 1))
     expected = expected_plural(lang)
     if expected is not None and int(match.group(1)) != expected[0]:
-        add(Finding(ERROR, po, f"header Plural-Forms says nplurals={match.group(1)} but "
-                               f"{lang} has {expected[0]} (use 'nplurals={expected[0]}; "
-                               f"plural={expected[1]};')", 1))
+        add(Finding(ERROR, po, _("header Plural-Forms says nplurals=%(found)s but %(lang)s has "
+                                 "%(expected)s (use 'nplurals=%(expected)s; plural=%(rule)s;')")
+                    % {"found": match.group(1), "lang": lang, "expected": expected[0],
+                       "rule": expected[1]}, 1))
 
 
 def _check_glossary(po: Path, catalog: Catalog, add) -> None:

@@ -37,7 +37,7 @@ CATALOG_MODE = 0o644  # catalogs are published files, not private notes
 KEYWORDS = ["_", "N_", "ngettext:1,2", "pgettext:1c,2"]
 MAPPING = """\
 [[mappings]]
-method = "python"
+method = "ccfacil.babel_extract:extract_python"
 pattern = "**.py"
 
 [[mappings]]
@@ -145,7 +145,10 @@ def extract(output_dir: Path, deck_roots: Sequence[Path]) -> list[Path]:
 
 def _check_lang(lang: str) -> str:
     if not LANG_DIR_RE.match(lang):
-        raise UsageProblem(f"'{lang}' is not a language code such as 'ff' or 'pt_BR'")
+        from ccfacil.i18n import _
+
+        raise UsageProblem(_("'%(lang)s' is not a language code such as 'ff' or 'pt_BR'")
+                           % {"lang": lang})
     return lang
 
 
@@ -253,21 +256,25 @@ def fix_catalog_typography(catalog: Catalog) -> int:
             message.string = fixed
             changed += 1
     return changed
+def _without_fuzzy(catalog):
+    for message in list(catalog):
+        if message.id and message.fuzzy:
+            catalog.delete(message.id, context=message.context)
+    return catalog
 
 
 def compile_catalogs(roots: Sequence[Path], lang: str | None = None) -> list[Path]:
     """Compile every catalog to ``.mo`` beside its ``.po`` (``pybabel compile``)."""
     done = []
+    from ccfacil.catalogs import compile_catalog
+    from ccfacil.fsutil import atomic_write
+
     for code, domain, po in catalogs_of(roots, lang):
-        read_catalog_text(po)  # a broken file stops here with its line number
-        with _scratch() as tmp:
-            made = tmp / f"{domain}.mo"
-            _run_pybabel("compile", "-i", str(po), "-o", str(made), "-l", code, "-D", domain)
-            if not made.is_file():  # pybabel skips a catalog marked fuzzy
-                raise CcfacilError(f"{po}: not compiled: the catalog is marked fuzzy "
-                                   "(remove the flag from its header)")
-            data = made.read_bytes()
-        _replace(po.with_suffix(".mo"), data)
+        catalog = read_catalog(po, code)  # a broken file stops here with its line number
+        # Our own compiler, not pybabel's: an unfinished plural falls back to the next
+        # language, as singular messages do (see catalogs.drop_unfinished_plurals).
+        catalog = _without_fuzzy(catalog)
+        _replace(po.with_suffix(".mo"), compile_catalog(catalog))
         done.append(po.with_suffix(".mo"))
     return done
 

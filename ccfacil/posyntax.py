@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from ccfacil.later import N_, Later
+
 _STRING = re.compile(r'"((?:[^"\\]|\\.)*)"')
 _KEYWORD = re.compile(r"^(msgctxt|msgid_plural|msgid|msgstr(?:\[(\d+)\])?)\s+(.*)$")
 _ESCAPES = set('ntr"\\abfv01234567x')
@@ -20,12 +22,12 @@ def _string_problem(rest: str) -> str | None:
     match = _STRING.fullmatch(rest)
     if not match:
         if rest.startswith('"') and not re.fullmatch(r'"(?:[^"\\]|\\.)*"\s*', rest):
-            return "unterminated or malformed string"
-        return "expected a quoted string"
+            return Later(N_("unterminated or malformed string"))
+        return Later(N_("expected a quoted string"))
     body = match.group(1)
     for escape in re.finditer(r"\\(.)", body):
         if escape.group(1) not in _ESCAPES:
-            return f"unknown escape '\\{escape.group(1)}'"
+            return Later(N_("unknown escape '%(escape)s'"), {"escape": "\\" + escape.group(1)})
     return None
 
 
@@ -46,13 +48,13 @@ def syntax_problems(text: str) -> list[tuple[int, str]]:
             return
         start = int(current["line"])  # type: ignore[arg-type]
         if "msgid" not in current:
-            problems.append((start, "msgstr or msgctxt without msgid"))
+            problems.append((start, Later(N_("msgstr or msgctxt without msgid"))))
         elif not current.get("msgstr"):
-            problems.append((start, "msgid without msgstr"))
+            problems.append((start, Later(N_("msgid without msgstr"))))
         else:
             key = (current.get("msgctxt"), str(current["msgid"]))  # type: ignore[arg-type]
             if key in entries:
-                problems.append((start, "duplicate message (same msgctxt and msgid)"))
+                problems.append((start, Later(N_("duplicate message (same msgctxt and msgid)"))))
             entries.add(key)  # type: ignore[arg-type]
         current.clear()
 
@@ -68,13 +70,14 @@ def syntax_problems(text: str) -> list[tuple[int, str]]:
             if problem:
                 problems.append((number, problem))
             elif last is None:
-                problems.append((number, "string outside an entry"))
+                problems.append((number, Later(N_("string outside an entry"))))
             elif last in ("msgid", "msgctxt"):
                 current[last] = str(current[last]) + _unescape(_STRING.fullmatch(line).group(1))
             continue
         match = _KEYWORD.match(line)
         if not match:
-            problems.append((number, f"unknown keyword '{line.split()[0]}'"))
+            problems.append((number, Later(N_("unknown keyword '%(word)s'"),
+                                           {"word": line.split()[0]})))
             continue
         keyword, _index, rest = match.groups()
         base = "msgstr" if keyword.startswith("msgstr") else keyword

@@ -182,7 +182,7 @@ class SessionRun:
     def next(self) -> None:
         """``n``: opening -> first card; next card; closing -> finished."""
         if self.phase is Phase.OPENING:
-            self.turn.take_airtime()
+            self._bank_round()
             self.phase = Phase.CARDS
             self._show(self.pile.next())
         elif self.phase is Phase.CARDS:
@@ -212,12 +212,14 @@ class SessionRun:
         """Go to the closing round (check-out and thanks)."""
         if self.phase is Phase.CARDS:
             self._leave()
+        self._bank_round()
         if self.phase in (Phase.OPENING, Phase.CARDS):
             self.phase = Phase.CLOSING
 
     def finish(self) -> SessionRecord:
         if self.phase is Phase.CARDS:
             self._leave()
+        self._bank_round()
         self.turn.pause()
         self.session_watch.pause()
         self.phase = Phase.DONE
@@ -300,6 +302,14 @@ class SessionRun:
                 return True
         return False
 
+    def mood_log(self) -> list[tuple[Phase, int]]:
+        """The counts given, in order (for ``u`` to take back the last one)."""
+        return list(self._moods)
+
+    def restore_mood_log(self, log: list[tuple[Phase, int]]) -> None:
+        self._moods = [(phase, mood) for phase, mood in log if phase in (Phase.OPENING,
+                                                                          Phase.CLOSING)]
+
     # -- card records ---------------------------------------------------------
     def _record_for(self, card_id: str) -> CardRecord | None:
         for record in self.record.cards:
@@ -327,8 +337,20 @@ class SessionRun:
             self.record.cards.remove(record)
             return
         record.seconds = _capped(record.seconds + spent)
-        for seat, seconds in airtime.items():
-            record.airtime[seat] = _capped(record.airtime.get(seat, 0.0) + seconds)
+        add_airtime(record.airtime, airtime)
+
+    # -- speaking time in the opening and closing rounds -------------------------
+    def round_name(self) -> str | None:
+        return {Phase.OPENING: "opening", Phase.CLOSING: "closing"}.get(self.phase)
+
+    def _bank_round(self) -> None:
+        """Keep the time spoken in the opening or closing round (the turn in progress too)."""
+        name = self.round_name()
+        if name is None:
+            return
+        add_airtime(self.record.round_airtime.setdefault(name, {}), self.turn.take_airtime())
+        if not self.record.round_airtime[name]:
+            del self.record.round_airtime[name]
 
     def card_record(self) -> CardRecord | None:
         """The record of the card on screen (for its note)."""
@@ -344,8 +366,14 @@ class SessionRun:
         if current is not None:
             live = next(c for c in data.cards if c.card_id == current.card_id)
             live.seconds = _capped(live.seconds + self.card_watch.elapsed())
-            for seat, seconds in self.turn.airtime_now().items():
-                live.airtime[seat] = _capped(live.airtime.get(seat, 0.0) + seconds)
+            add_airtime(live.airtime, self.turn.airtime_now())
+        elif self.round_name() is not None and self.turn.airtime_now():
+            add_airtime(data.round_airtime.setdefault(self.round_name(), {}),
+                        self.turn.airtime_now())
+        if self.phase is not Phase.DONE:
+            from ccfacil import resume
+
+            data.resume = resume.position(self, self.wall())
         amend = self.phase is not Phase.DONE and data.revisions[0] not in self._permanent
         revise(data, amend=amend)
         self.record.rev, self.record.revisions = data.rev, list(data.revisions)
@@ -357,3 +385,9 @@ class SessionRun:
         data = self.snapshot()
         self._permanent.add(data.revisions[0])
         return data
+
+
+def add_airtime(total: dict[int, float], more: dict[int, float]) -> None:
+    """Seconds spoken, added seat by seat (each capped at a day, as the record keeps it)."""
+    for seat, seconds in more.items():
+        total[seat] = _capped(total.get(seat, 0.0) + seconds)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from ccfacil import revisions
+from ccfacil.i18n import _
 
 SCHEMA_VERSION = 2
 UNKNOWN_ORIGIN = "0" * 32  # records of schema 1 do not say where they were created
@@ -84,15 +85,16 @@ MIGRATIONS: dict[int, Any] = {1: _v1_to_v2}
 def migrate(data: dict) -> dict:
     """Bring a stored record up to ``SCHEMA_VERSION`` (refuse records from the future)."""
     if not isinstance(data, dict):
-        raise SchemaError("not a session record: not a JSON object")
+        raise SchemaError(_("not a session record"))
     version = data.get("schema", 1)
     if not isinstance(version, int) or version < 1:
-        raise SchemaError(f"bad schema version {version!r}")
+        raise SchemaError(_("its version (%(version)s) cannot be read") % {
+            "version": version})
     if version > SCHEMA_VERSION:
         raise SchemaError(
-            f"record written by a newer ccfacil (schema {version}; this one reads "
-            f"{SCHEMA_VERSION}): update ccfacil"
-        )
+            _("record written by a newer ccfacil (version %(version)s; this one reads "
+              "%(supported)s): update ccfacil") % {"version": version,
+                                                    "supported": SCHEMA_VERSION})
     while version < SCHEMA_VERSION:
         data = MIGRATIONS[version](dict(data))
         version += 1

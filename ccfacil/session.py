@@ -91,7 +91,7 @@ def _parse_time(value: Any) -> dt.datetime | None:
     try:
         parsed = dt.datetime.fromisoformat(str(value))
     except ValueError as exc:
-        raise SchemaError(f"bad time {value!r}") from exc
+        raise SchemaError(_("'%(value)s' is not a date and time") % {"value": value}) from exc
     return parsed if parsed.tzinfo else parsed.astimezone()
 
 
@@ -124,7 +124,7 @@ class Tally:
         for key, value in (data or {}).items():
             mood = int(key)
             if mood not in MOODS or int(value) < 0:
-                raise SchemaError(f"bad tally entry {key}: {value}")
+                raise SchemaError(_("a check-in or check-out count cannot be read"))
             counts[mood] = int(value)
         return cls(counts)
 
@@ -246,6 +246,13 @@ class SessionRecord:
     rev: str = ""  # "N-<hash>"; a record made in code gets "1-<hash>" of its content
     revisions: list[str] = field(default_factory=list)  # hashes, newest first
 
+    # Seconds each seat spoke in the opening check-in and closing check-out rounds
+    # ({"opening": {seat: seconds}, "closing": {...}}); cards keep their own.
+    round_airtime: dict[str, dict[int, float]] = field(default_factory=dict)
+    # Where a running session stands (phase, card, reveal, turn...), saved as it runs so
+    # that it can be resumed after a power cut; None once it has ended. See ccfacil.resume.
+    resume: dict[str, Any] | None = None
+
     def __post_init__(self) -> None:
         if self.state is None:
             self.settle()
@@ -288,10 +295,11 @@ class SessionRecord:
         return None
 
     def airtime(self) -> dict[int, float]:
-        """Seconds each seat spoke over the whole session."""
+        """Seconds each seat spoke over the whole session: opening, cards, closing."""
         total: dict[int, float] = {}
-        for card in self.cards:
-            for seat, seconds in card.airtime.items():
+        spoken = [card.airtime for card in self.cards] + list(self.round_airtime.values())
+        for airtime in spoken:
+            for seat, seconds in airtime.items():
                 total[seat] = total.get(seat, 0.0) + seconds
         return dict(sorted(total.items()))
 
@@ -329,6 +337,13 @@ class SessionRecord:
             "discarded": list(self.discarded),
             "rev": self.rev,
             "revisions": list(self.revisions),
+            # Optional fields: written only when they hold something (older readers and
+            # exports of sessions without them stay as they were).
+            **({"round_airtime": {name: {str(seat): round(s, 1) for seat, s in
+                                         sorted(seats.items())}
+                                  for name, seats in sorted(self.round_airtime.items())}}
+               if self.round_airtime else {}),
+            **({"resume": self.resume} if self.resume is not None else {}),
         }
 
     def to_dict(self) -> dict[str, Any]:
@@ -366,11 +381,17 @@ class SessionRecord:
                 discarded=[rev(r) for r in listed(data, "discarded")],
                 rev=rev(data.get("rev")),
                 revisions=[hex32(h, "revisions") for h in listed(data, "revisions")],
+                round_airtime={str(name): {int(k): float(v) for k, v in seats.items()}
+                               for name, seats in (data.get("round_airtime") or {}).items()},
+                resume=dict(data["resume"]) if isinstance(data.get("resume"), dict) else None,
             )
         except SchemaError:
             raise
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            raise SchemaError(f"not a session record: {exc!r}") from exc
+            from ccfacil.errtext import reason
+
+            raise SchemaError(_("not a session record: %(reason)s") % {
+                "reason": reason(exc)}) from exc
         number, head = revisions.parse(record.rev)
         if not record.revisions or record.revisions[0] != head or len(record.revisions) > number:
             raise SchemaError(f"revisions do not match rev {record.rev}")

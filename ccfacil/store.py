@@ -22,6 +22,7 @@ from tinydb import TinyDB
 from tinydb.storages import MemoryStorage
 from tinydb.table import Table
 
+from ccfacil import errtext
 from ccfacil.errors import CcfacilError
 from ccfacil.filelock import DataLock, SaveError, StoreError, StoreLocked, _
 from ccfacil.journal import JournalStorage, RecoveryEvent
@@ -132,7 +133,7 @@ class SessionStore:
             storage = JournalStorage(Path(data_dir), lock)
         except OSError as exc:
             raise StoreError(_("cannot open data folder %(dir)s: %(reason)s") % {
-                "dir": data_dir, "reason": exc.strerror or exc}) from exc
+                "dir": data_dir, "reason": errtext.reason(exc)}) from exc
         return cls(JournalDB(storage=lambda: storage), storage.recovery, storage.read_only)
 
     @classmethod

@@ -51,6 +51,11 @@ class Stopwatch:
         running = self._clock() - self._since if self._since is not None else 0.0
         return self._before + running
 
+    def restore(self, seconds: float) -> None:
+        """Paused, showing ``seconds`` (a clock saved before a power cut)."""
+        self._since = None
+        self._before = max(0.0, float(seconds))
+
     def reset(self) -> float:
         """Back to zero (keeps running if it was); returns the time it had."""
         had = self.elapsed()
@@ -78,6 +83,7 @@ class TurnTimer:
         self.airtime: dict[int, float] = {}
         self._watch = Stopwatch(clock)
         self._cued = False
+        self._counted = 0.0  # of this turn's time, what is already kept elsewhere (resumed)
 
     @property
     def running(self) -> bool:
@@ -136,8 +142,19 @@ class TurnTimer:
         self._bank()
         self.seat = seat
 
+    def restore(self, seat: int, allowance: float, spoken: float) -> None:
+        """The turn as saved before a power cut, paused; ``spoken`` is already counted."""
+        if not 1 <= seat <= self.seats:
+            raise ValueError(f"seat must be 1 to {self.seats}")
+        self.seat = seat
+        self.allowance = max(0.0, float(allowance))
+        self._watch.restore(spoken)
+        self._counted = self._watch.elapsed()
+        self._cued = self.overtime  # the cue was given before the cut
+
     def _bank(self) -> None:
-        spoken = self._watch.reset()
+        spoken = self._watch.reset() - self._counted
+        self._counted = 0.0
         if spoken > 0:
             self.airtime[self.seat] = self.airtime.get(self.seat, 0.0) + spoken
         self.allowance = self.turn_seconds
@@ -146,8 +163,9 @@ class TurnTimer:
     def airtime_now(self) -> dict[int, float]:
         """Airtime including the turn in progress."""
         total = dict(self.airtime)
-        if self.elapsed() > 0:
-            total[self.seat] = total.get(self.seat, 0.0) + self.elapsed()
+        spoken = self.elapsed() - self._counted
+        if spoken > 0:
+            total[self.seat] = total.get(self.seat, 0.0) + spoken
         return total
 
     def take_airtime(self) -> dict[int, float]:

@@ -12,7 +12,7 @@ from ccfacil.cli import Env, cli, pass_env
 from ccfacil.commands.echo import echo
 from ccfacil.deck import translatable_texts
 from ccfacil.errors import CcfacilError
-from ccfacil.i18n import _
+from ccfacil.i18n import N_, _
 from ccfacil.locale_check import INFO, check_catalog
 
 
@@ -79,18 +79,24 @@ def list_locales(env: Env) -> None:
 
 
 def _review_note(registry, lang: str) -> str:
-    """``  (needs native review)``, or per catalog when the two say different things."""
+    """``  (needs native review)``, or per catalog when the two say different things.
+    The header's own words are English ("needs native review"): the usual ones are said
+    in the active language; a reviewer's own note is shown as written."""
     found = {}
     for domain in DOMAINS:
         loaded = registry.load(lang, domain)
         status = loaded.header.get("X-Review-Status", "").strip() if loaded else ""
         if status:
-            found[domain] = status
+            found[domain] = _(REVIEW_STATES[status]) if status in REVIEW_STATES else status
     if not found:
         return ""
     if len(found) == len(DOMAINS) and len(set(found.values())) == 1:
         return f"  ({next(iter(found.values()))})"
     return "  (" + "; ".join(f"{domain}: {status}" for domain, status in found.items()) + ")"
+
+
+REVIEW_STATES = {"needs native review": N_("needs native review"),
+                 "reviewed": N_("reviewed")}
 
 
 @locales.command("init")

@@ -12,21 +12,15 @@ from ccfacil import fmt
 from ccfacil.cli import Env, cli, pass_env
 from ccfacil.commands.echo import confirm, echo, echo_json
 from ccfacil.errors import UsageProblem
+from ccfacil.export.plain import when as _when
 from ccfacil.i18n import _, ngettext
 from ccfacil.safetext import one_line
-from ccfacil.session import MOODS, SessionRecord, Tally, marks
+from ccfacil.session import SessionRecord, marks
 
 
 @cli.group("sessions")
 def sessions() -> None:
     """List, show and delete saved session notes; list and settle conflicts."""
-
-
-def _when(record: SessionRecord) -> str:
-    """When it started, in the session's own local time (the site's), as reports count it."""
-    if record.started_at is None:
-        return _("not started")
-    return fmt.datetime(record.started_at)
 
 
 def _marks(record: SessionRecord) -> str:
@@ -67,70 +61,19 @@ def list_sessions(env: Env, site: str | None, fmt_: str, include_notes: bool) ->
                           record.participants) % {"num": record.participants}
         cards = ngettext("%(num)d card", "%(num)d cards", len(record.cards)) % {
             "num": len(record.cards)}
+        deck = env.deck_or_none(record.deck)
+        title = deck.title if deck is not None else record.deck
         echo(f"{record.id[:8]}  {_when(record)}  {one_line(record.site)}  "
-             f"{one_line(record.deck)}  {people}  {cards}{_marks(record)}")
+             f"{one_line(title)}  {people}  {cards}{_marks(record)}")
     for found in damaged:
         echo(f"{found.key[:8]}  " + _("DAMAGED: %(reason)s") % {"reason": one_line(found.reason)})
 
 
-def _tally(tally: Tally) -> str:
-    if not tally.total:
-        return _("none")
-    counts = " · ".join(f"{mood}: {tally.counts.get(mood, 0)}" for mood in MOODS)
-    return _("%(counts)s (mean %(mean)s)") % {"counts": counts,
-                                             "mean": fmt.number(round(tally.mean, 1))}
+def summary(record: SessionRecord, deck=None) -> list[str]:
+    """A session as plain-text lines, in the active language (cards by their question)."""
+    from ccfacil.export.plain import lines
 
-
-def summary(record: SessionRecord) -> list[str]:
-    """A session as plain-text lines, in the active language."""
-    lines = [_("Session %(id)s") % {"id": record.id}]
-    when = _when(record)
-    if record.ended_at is not None:
-        end = record.ended_at.astimezone(record.started_at.tzinfo) if record.started_at \
-            else record.ended_at
-        when += f" – {fmt.time(end)}"
-    duration = (fmt.duration(record.duration_seconds)
-                if record.duration_seconds is not None else _("not finished"))
-    rows = [
-        (_("Date"), when),
-        (_("Site"), record.site),
-        (_("Facilitator"), record.facilitator),
-        (_("Deck"), record.deck),
-        (_("Language"), record.lang),
-        (_("State"), record.state.label()),
-        (_("Participants"), fmt.number(record.participants)),
-        (_("Seats"), fmt.number(record.seats) if record.seats != record.participants else ""),
-        (_("Duration"), _("%(duration)s (planned: %(planned)s)") % {
-            "duration": duration, "planned": fmt.duration(record.planned_minutes * 60)}),
-        (_("Check-in"), _tally(record.checkin)),
-        (_("Check-out"), _tally(record.checkout)),
-        (_("Strategies"), ", ".join(record.strategies)),
-        (_("Themes"), ", ".join(record.themes)),
-        (_("Revision"), record.rev),
-        (_("Conflict copy of"), record.conflict_of or ""),
-    ]
-    lines += [fmt.labelled(label, value) for label, value in rows if value]
-    for change in record.attendance:
-        lines.append(_("  %(time)s: %(num)s present") % {
-            "time": fmt.time(change.at), "num": fmt.number(change.participants)})
-    lines.append(_("Cards discussed: %(num)s") % {"num": fmt.number(len(record.cards))})
-    for card in record.cards:
-        lines.append("  " + fmt.labelled(f"{card.card_id} ({card.domain})",
-                                         fmt.duration(card.seconds)))
-        lines += [f"    {text}" for text in card.note.splitlines() if text.strip()]
-    if record.actions:
-        lines.append(_("Action items:"))
-    for item in record.actions:
-        details = [item.status.label()]
-        if item.role:
-            details.append(item.role)
-        if item.due:
-            details.append(_("due %(date)s") % {"date": fmt.date(item.due)})
-        lines.append(f"  - {item.what} ({', '.join(details)})")
-    if record.notes.strip():
-        lines.append(_("Notes:"))
-        lines += [f"  {text}" for text in record.notes.splitlines()]
-    return lines
+    return lines(record, deck)
 
 
 @sessions.command("show")
@@ -140,7 +83,7 @@ def show_session(env: Env, session_id: str) -> None:
     """A readable summary of one session (its id, or the first 6+ characters of it)."""
     with env.open_store() as store:
         record = store.require(session_id)
-    echo("\n".join(summary(record)))
+    echo("\n".join(summary(record, env.deck_or_none(record.deck))))
 
 
 @sessions.command("delete")

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ccfacil import __version__, revisions, tags, validate
+from ccfacil import __version__, errtext, revisions, tags, validate
 from ccfacil.i18n import _
 from ccfacil.inputs import InputError, read_capped
 from ccfacil.session import SchemaError, SessionRecord
@@ -118,8 +118,7 @@ def parse(text: str) -> Bundle:
     try:
         data = json.loads(text, parse_constant=_constant, parse_float=_float)
     except json.JSONDecodeError as exc:
-        raise BundleError(_("not JSON (line %(line)d: %(reason)s)") % {
-            "line": exc.lineno, "reason": exc.msg}) from exc
+        raise BundleError(errtext.reason(exc)) from exc
     except RecursionError:
         raise BundleError(_("nested too deeply")) from None
     except ValueError as exc:  # NaN, Infinity, an integer of thousands of digits
@@ -167,7 +166,7 @@ def load(path: Path) -> Bundle:
     except InputError as exc:
         raise BundleError(str(exc)) from None
     except OSError as exc:
-        raise BundleError(str(exc.strerror or exc)) from exc
+        raise BundleError(errtext.reason(exc)) from exc
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

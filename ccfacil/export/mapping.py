@@ -23,6 +23,7 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ccfacil import errtext
 from ccfacil.errors import CcfacilError
 from ccfacil.export.report import site_key
 from ccfacil.i18n import _
@@ -113,9 +114,8 @@ def parse_mapping(text: str, path: Path) -> Mapping:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        found = re.search(r"at line (\d+)", str(exc))
-        reason = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(exc))
-        raise MappingError(f"{path}:{found.group(1) if found else 1}: {reason}") from exc
+        reason, line = errtext.toml_reason(exc)
+        raise MappingError(f"{path}:{line or 1}: {reason}") from exc
     except RecursionError:
         raise MappingError(f"{path}: " + _("nested too deeply")) from None
     for name in data:
@@ -180,7 +180,7 @@ def load_mapping(path: Path) -> Mapping:
             "path": path, "reason": exc}) from None
     except OSError as exc:
         raise MappingError(_("%(path)s: cannot read the mapping file: %(reason)s") % {
-            "path": path, "reason": exc.strerror or exc}) from exc
+            "path": path, "reason": errtext.reason(exc)}) from exc
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

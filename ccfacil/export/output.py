@@ -15,6 +15,7 @@ import stat
 import sys
 from pathlib import Path
 
+from ccfacil import errtext
 from ccfacil.errors import CcfacilError, OutputError
 from ccfacil.fsutil import atomic_write
 from ccfacil.i18n import _
@@ -89,5 +90,5 @@ def write_output(data: str | bytes, out_path: str | Path | None, *, fmt: str | N
         atomic_write(path, raw, mode=mode)
     except OSError as exc:
         raise CcfacilError(_("cannot write %(path)s: %(reason)s") % {
-            "path": path, "reason": exc.strerror or exc}) from exc
+            "path": path, "reason": errtext.reason(exc)}) from exc
     return path

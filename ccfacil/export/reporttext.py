@@ -10,6 +10,7 @@ import datetime as dt
 from collections.abc import Mapping
 
 from ccfacil import fmt, tags
+from ccfacil.cardname import card_name
 from ccfacil.deck import Deck
 from ccfacil.export import bundle, csvfile
 from ccfacil.export.report import Cell, Report, top
@@ -55,7 +56,15 @@ class Words:
         return self.domain_titles.get(domain_id, domain_id)
 
     def card(self, deck: str, card: str) -> str:
+        """The card's id (csv), with its deck's when the report spans several decks."""
         return card if self.one_deck else f"{deck}/{card}"
+
+    def card_text(self, deck: str, card: str, limit: int = 60) -> str:
+        """The card's question, shortened, for people (md, txt); its id if unknown here."""
+        found = self.decks.get(deck)
+        if found is None:
+            return self.card(deck, card)
+        return card_name(found, card, limit)
 
     def summary_rows(self) -> list[tuple[str, str]]:
         cell = self.overall
@@ -126,8 +135,8 @@ class Words:
                              f"{drawn}{' ' if drawn else ''}{fmt.number(value)}".rstrip())
         return lines
 
-    def top_cards(self) -> list[list[str]]:
-        return [[self.card(deck, card), self.domain(domain), fmt.number(times)]
+    def top_cards(self, limit: int = 60) -> list[list[str]]:
+        return [[self.card_text(deck, card, limit), self.domain(domain), fmt.number(times)]
                 for deck, card, domain, times in self.report.top_cards()]
 
     def domains(self) -> list[list[str]]:
@@ -203,7 +212,7 @@ def to_txt(report: Report, *, min_count: int, decks: Mapping[str, Deck],
     if domains:
         lines += ["", _("Cards discussed by domain:")]
         lines += ["  " + fmt.labelled(title, count) for title, count in domains]
-    cards = words.top_cards()
+    cards = words.top_cards(limit=40)
     if cards:
         lines += ["", _("Most discussed cards:")]
         lines += ["  " + fmt.labelled(f"{card} ({domain})", times) for card, domain, times in cards]

@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ccfacil import fmt, i18n, tags
+from ccfacil.cardname import card_name
 from ccfacil.deck import Deck
 from ccfacil.export import bundle, csvfile
 from ccfacil.export.text import (Tallies, clip, csv_number, decimal_sign, fit, md_cell,
@@ -21,6 +22,7 @@ from ccfacil.i18n import _, ngettext
 from ccfacil.session import SessionRecord
 
 PHONE_LIMIT = 1000  # a txt summary is always shorter than this many characters
+PHONE_CARD = 36  # a card's question is cut to this in a phone message
 
 
 @dataclass
@@ -28,6 +30,7 @@ class Facts:
     """A session's figures, worked out once and shared by the formats."""
 
     record: SessionRecord
+    deck: Deck | None
     deck_title: str
     domains: dict[str, str]
     tallies: Tallies
@@ -62,7 +65,8 @@ def when(record: SessionRecord) -> str:
 def facts(record: SessionRecord, *, include_notes: bool, min_count: int,
           deck: Deck | None) -> Facts:
     airtime = {seat: s for seat, s in record.airtime().items() if s > 0}
-    found = Facts(record, deck_title(record, deck), domain_titles(deck),
+    deck = deck if deck is not None and deck.id == record.deck else None
+    found = Facts(record, deck, deck_title(record, deck), domain_titles(deck),
                   Tallies.of([record.checkin.counts.get(m, 0) for m in range(1, 6)],
                              [record.checkout.counts.get(m, 0) for m in range(1, 6)],
                              min_count), include_notes)
@@ -126,6 +130,11 @@ def domain(found: Facts, domain_id: str) -> str:
     return found.domains.get(domain_id, domain_id)
 
 
+def card(found: Facts, card_id: str, limit: int = 60) -> str:
+    """The card's question, shortened (people read md and txt; csv and json keep ids)."""
+    return card_name(found.deck, card_id, limit)
+
+
 # Markdown ----------------------------------------------------------------------------------
 
 def to_md(found: Facts) -> str:
@@ -136,12 +145,12 @@ def to_md(found: Facts) -> str:
     lines += ["", "## " + _("Cards discussed (%(num)s)") % {"num": fmt.number(count)}, ""]
     if record.cards:
         header = [_("Card"), _("Domain"), _("Minutes")]
-        rows = [[c.card_id, domain(found, c.domain), number(minutes(c.seconds))]
+        rows = [[card(found, c.card_id), domain(found, c.domain), number(minutes(c.seconds))]
                 for c in record.cards]
         if found.include_notes:
             header.append(_("Note"))
-            for row, card in zip(rows, record.cards):
-                row.append(card.note)
+            for row, done in zip(rows, record.cards):
+                row.append(done.note)
         lines += md_table(header, rows, "llr")
     else:
         lines.append(_("None."))
@@ -178,10 +187,11 @@ def to_txt(found: Facts) -> str:
         head.append(_("Change of mean: %(change)s") % {
             "change": found.tallies.change_text() or "–"})
     cards = []
-    for card in record.cards:
-        item = f"- {card.card_id} ({domain(found, card.domain)}, {fmt.duration(card.seconds)})"
-        if found.include_notes and card.note.strip():
-            item += f": {clip(card.note, 200)}"
+    for done in record.cards:
+        item = (f"- {card(found, done.card_id, PHONE_CARD)} ({domain(found, done.domain)}, "
+                f"{fmt.duration(done.seconds)})")
+        if found.include_notes and done.note.strip():
+            item += f": {clip(done.note, 200)}"
         cards.append(item)
     actions = []
     for action in record.actions:
@@ -226,10 +236,10 @@ def to_csv(found: Facts) -> bytes:
     if found.include_notes:
         header.append(_("Note"))
     rows.append(header)
-    for card in record.cards:
-        row = [card.card_id, domain(found, card.domain),
-               csv_number(minutes(card.seconds), 1, sign)]
-        rows.append(row + [card.note] if found.include_notes else row)
+    for done in record.cards:
+        row = [done.card_id, domain(found, done.domain),
+               csv_number(minutes(done.seconds), 1, sign)]
+        rows.append(row + [done.note] if found.include_notes else row)
     rows += [[], [_("Check-in and check-out")], *found.tallies.csv(sign),
              [_("Change of mean"), found.tallies.change_text(sign)]]
     rows += [[], [_("Coping strategies")], *([tag(v)] for v in strategies(found))]

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from ccfacil.store import SessionStore
 
 QUIT_QUESTION = N_("Quit now? The session in progress will end.")
+QUIT_DONE_QUESTION = N_("Quit ccfacil? The session is saved.")
 UNSAVED_QUESTION = N_("The session could not be saved (%(error)s). Quit anyway and lose it?")
 
 
@@ -35,9 +36,14 @@ class CcfacilApp(App[None]):
     TITLE = "ccfacil"
     ENABLE_COMMAND_PALETTE = False  # its texts are English only
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (70, "-wide")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (20, "-tall")]
     BINDINGS = [
         Binding("ctrl+q,ctrl+c", "quit_request", show=False, priority=True),
         Binding("question_mark,f1", "help", show=False, priority=True),
+        # Focus moves as the key comes in, before the keys typed after it are handed
+        # on: they land in the next field, never in the one just left.
+        Binding("tab", "focus_next", show=False, priority=True),
+        Binding("shift+tab", "focus_previous", show=False, priority=True),
         Binding("l", "switch_language", show=False),
         Binding("p", "toggle_theme", show=False),
         Binding("m", "toggle_bell", show=False),
@@ -76,13 +82,27 @@ class CcfacilApp(App[None]):
     def _open_store(self) -> None:
         try:
             self.store
-        except CcfacilError as exc:  # the folder could not be read
+        except CcfacilError as exc:  # the folder could not be read, or another window has it
             self._fail(exc)
+            return
+        self.offer_resume()
 
     def _fail(self, exc: CcfacilError) -> None:
         from rich.text import Text
 
-        self.exit(return_code=1, message=Text(f"ccfacil: error: {exc}"))
+        self.exit(return_code=1,
+                  message=Text(_("ccfacil: error: %(message)s") % {"message": exc}))
+
+    def get_line_filters(self):
+        """On the Linux console, every cell in ASCII but for the letters its fonts have."""
+        filters = list(super().get_line_filters())
+        if self.ctx.console_safe:
+            from ccfacil.tui.asciifilter import AsciiFilter
+
+            if not hasattr(self, "_ascii_filter"):
+                self._ascii_filter = AsciiFilter()
+            filters.append(self._ascii_filter)
+        return filters
 
     def on_mount(self) -> None:
         self.set_class(self.ctx.console_safe, "-console-safe")
@@ -100,7 +120,7 @@ class CcfacilApp(App[None]):
         """The first screen: setup, or the session itself with ``--start``."""
         from ccfacil.tui.screens.setup import SetupScreen
 
-        if self.ctx.start_session:
+        if self.ctx.start_session and not self._unfinished_waiting():
             self._confirm_people = self.ctx.people_hint is not None  # remembered, not given
             try:
                 screen = self._session_screen(self.ctx.setup)
@@ -167,13 +187,64 @@ class CcfacilApp(App[None]):
             self.keeper.saver.submit(record)
         self.request_save()
 
+    # -- a session cut short by a power cut ---------------------------------------
+    def _unfinished_waiting(self) -> bool:
+        from ccfacil import resume
+
+        try:
+            return resume.latest_unfinished(self.store.list(), self.ctx.origin) is not None
+        except CcfacilError:
+            return False
+
+    def offer_resume(self) -> None:
+        """The folder's latest session never ended: offer to resume it or close it."""
+        from ccfacil import resume
+        from ccfacil.tui.screens.resume import CLOSE, RESUME, ResumeScreen
+
+        if self.session is not None:
+            return
+        record = resume.latest_unfinished(self.store.list(), self.ctx.origin)
+        if record is None:
+            return
+        run, problem = None, None
+        try:
+            deck = self.ctx.localized_deck(record.deck)
+            run = resume.restore(record, deck, self.ctx.clock, self.ctx.wall)
+        except CcfacilError as exc:
+            problem = str(exc)
+
+        def answered(choice: str | None) -> None:
+            if choice == RESUME and run is not None and self.session is None:
+                self._resume(run)
+            elif choice == CLOSE:
+                self.keeper.saver.submit(resume.close_as_it_stands(record))
+                outcome = self.keeper.flush_now()
+                if outcome.ok:
+                    self.notify(_("The unfinished session was closed as it stands."),
+                                timeout=6, markup=False)
+
+        self.push_screen(ResumeScreen(record, problem), answered)
+
+    def _resume(self, run: SessionRun) -> None:
+        """Carry on with ``run``: same record, same card, same turn (paused)."""
+        from ccfacil.tui.screens.session import SessionScreen
+
+        self.session = run
+        self.ctx.setup = run.setup
+        if run.record.lang != i18n.current_language() and \
+                run.record.lang in self.ctx.languages():
+            self.switch_language(run.record.lang)
+        self._show_instead(SessionScreen(run))
+        self.request_save()
+
     def request_save(self) -> None:
         self.keeper.request()
 
     def summary_text(self, record) -> str:
-        from ccfacil.export.summary import render
+        """A saved session as plain text to read (cards by their question, in this language)."""
+        from ccfacil.export.plain import lines
 
-        return render(record, "md", include_notes=True, deck=self.ctx.deck_or_none(record.deck))
+        return "\n".join(lines(record, self.ctx.deck_or_none(record.deck)))
 
     def delete_session(self, record) -> bool:
         try:
@@ -297,8 +368,12 @@ class CcfacilApp(App[None]):
         if self.session is not None and self.session.record.is_empty:
             self._leave_session(self._save_and_exit)  # discard it, keep it, or go back
             return
-        if self.session is None or self.session.phase is Phase.DONE:
+        if self.session is None:
             self._save_and_exit()
+            return
+        if self.session.phase is Phase.DONE:
+            self.push_screen(ConfirmScreen(QUIT_DONE_QUESTION),
+                             lambda yes: self._save_and_exit() if yes else None)
             return
 
         def answered(yes: bool | None) -> None:
@@ -389,10 +464,11 @@ def make_app(
         found = privacy.check(setup.facilitator)
         if found:
             terminal.append(privacy_warning(N_("facilitator code"), setup.facilitator, found))
+    device = console.console_device()  # the Linux console, also through tmux or screen
     if console_safe is None:
-        console_safe = console.is_linux_console()
-    if console_safe:
-        missing = console.missing_letters(console.font_characters())
+        console_safe = device is not None
+    if device is not None:
+        missing = console.missing_letters(console.device_font_characters(device))
         if missing:
             warnings.append(_("The console font cannot show %(letters)s: Bambara text will "
                               "have gaps. Try another console font (e.g. Lat15-Terminus).")

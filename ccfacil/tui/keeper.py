@@ -101,9 +101,10 @@ class Keeper:
         self.state.error = outcome.error
         if outcome.saved and outcome.ok:
             self.state.saved_at = self.app.ctx.wall()
-        refresh = getattr(self.app.screen, "refresh_status", None)
-        if refresh is not None:
-            refresh()
+        for screen in self.app.screen_stack:  # under a pop-up too: it shows around it
+            refresh = getattr(screen, "refresh_status", None)
+            if refresh is not None and screen.is_mounted:
+                refresh()
 
     def flush_now(self, record=None) -> SaveOutcome:
         """Save at once, on this thread (quitting): nothing may be left behind.

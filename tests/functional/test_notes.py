@@ -61,7 +61,7 @@ async def test_notes_survive_quit_and_restart(tmp_path):
         await wait_saved(app, pilot)
         assert "enregistré" in screen_text(app)
         session_id = app.session.record.id
-        await pilot.press("q", "enter")
+        await pilot.press("q", "y")
     # A new app on the same data folder finds everything.
     with SessionStore.open(data) as store:
         record = store.get(session_id)
@@ -114,7 +114,7 @@ async def test_follow_up_of_last_sessions_open_items(tmp_path):
         assert [(a.what, a.status, a.from_session) for a in carried] == [
             ("soap", ActionStatus.OPEN, first_id)]
         await wait_saved(second, pilot)
-        await pilot.press("q", "enter")
+        await pilot.press("q", "y")
     with SessionStore.open(data) as store:
         old = store.get(first_id)
     assert [a.status for a in old.actions] == [ActionStatus.DONE, ActionStatus.CARRIED,
@@ -125,8 +125,9 @@ async def test_history_read_and_delete(tmp_path):
     data = tmp_path / "data"
     with SessionStore.open(data) as store:
         for month, minutes in ((1, 10), (2, 20)):
+            start = WALL.replace(month=month)
             record = SessionRecord(site="BKO-CSREF", deck="courage", lang="fr",
-                                   participants=9, started_at=WALL.replace(month=month))
+                                   participants=9, started_at=start, ended_at=start)
             record.notes = f"session of {minutes} minutes"
             store.save(record)
         store.save(SessionRecord(site="OTHER", deck="courage", lang="fr", participants=5))
@@ -141,7 +142,9 @@ async def test_history_read_and_delete(tmp_path):
         assert "session of 10 minutes" in str(app.screen.query_one("#text-body").content)
         await pilot.press("escape", "x")
         assert isinstance(app.screen, ConfirmScreen)
-        await pilot.press("enter")
+        await pilot.press("enter")  # the safe answer: nothing deleted
+        assert len(listing.records) == 3
+        await pilot.press("x", "y")
         assert len(listing.records) == 2
         await pilot.press("escape")
     with SessionStore.open(data) as store:

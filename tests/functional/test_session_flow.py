@@ -135,7 +135,9 @@ async def test_help_and_quit_asks_first(tmp_path):
         assert isinstance(app.screen, ConfirmScreen)
         await pilot.press("escape")
         assert isinstance(app.screen, SessionScreen) and app.is_running
-        await pilot.press("q", "enter")
+        await pilot.press("q", "enter")  # Enter gives the safe answer: No
+        assert isinstance(app.screen, SessionScreen) and app.session.phase is Phase.CARDS
+        await pilot.press("q", "right", "enter")
         await pilot.pause()
     assert app.session.phase is Phase.DONE
 

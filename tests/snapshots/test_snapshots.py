@@ -91,3 +91,56 @@ def test_checkout(snap_compare, tmp_path, lang, size):
         await settled(pilot)
 
     assert snap_compare(app, run_before=before, terminal_size=SIZES[size])
+
+
+# -- the pop-ups at 80x24 (issue 12: nothing hidden: focus, key hints, "more below") ------
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_notes_popup(snap_compare, tmp_path, lang):
+    app, _clock = app_for(tmp_path, lang)
+
+    async def before(pilot):
+        await pilot.press("enter", "n")
+        await settled(pilot)
+        await pilot.press("e", *"calme", "tab", "down", "space")
+        await settled(pilot)
+
+    assert snap_compare(app, run_before=before, terminal_size=SIZES["80x24"])
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_actions_popup(snap_compare, tmp_path, lang):
+    app, _clock = app_for(tmp_path, lang)
+
+    async def before(pilot):
+        await pilot.press("enter", "a")
+        for what, role, due in (("Demander un local calme", "major", "30/04/2026"),
+                                ("Former deux collègues", "sage-femme", "")):
+            await pilot.press(*(c if c != " " else "space" for c in what))
+            await pilot.press("tab", *role, "tab", *due, "enter")
+        await settled(pilot)
+
+    assert snap_compare(app, run_before=before, terminal_size=SIZES["80x24"])
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_follow_up_popup(snap_compare, tmp_path, lang):
+    from ccfacil.session import ActionItem, SessionRecord
+    from ccfacil.store import SessionStore
+    from tests.tui_helpers import WALL
+
+    data = tmp_path / "data"
+    with SessionStore.open(data) as store:
+        last = SessionRecord("BKO-CSREF", "courage", lang, 9, started_at=WALL.replace(month=2),
+                             ended_at=WALL.replace(month=2))
+        last.actions = [ActionItem(f"Action {n}: demander du savon et des gants au magasin",
+                                   "major") for n in range(1, 7)]
+        store.save(last)
+    app, _clock = app_for(tmp_path, lang)
+
+    async def before(pilot):
+        await pilot.press("enter")
+        await settled(pilot)
+        await pilot.press("d", "c", "x", "d")  # the cursor moves past what fits
+
+    assert snap_compare(app, run_before=before, terminal_size=SIZES["80x24"])

@@ -76,7 +76,7 @@ def test_decks_check_syntax_error(tmp_path):
     bad = write_deck(tmp_path, DEMO_DECK.replace("version = 1", "version = = 1"))
     result = run("decks", "check", str(bad))
     assert result.exit_code == 1
-    assert result.stdout.startswith(f"{bad / 'deck.toml'}:4: TOML syntax")
+    assert result.stdout.startswith(f"{bad / 'deck.toml'}:4: not valid TOML")
     assert len(result.stdout.splitlines()) == 1
 
 

@@ -37,7 +37,7 @@ def test_toml_syntax_error_names_file_and_line(tmp_path):
     text = DEMO_DECK.replace('title = "Demo deck"', 'title = "Demo deck')
     lines = problems_of(tmp_path, text)
     assert len(lines) == 1
-    assert lines[0].startswith(f"{tmp_path / 'demo' / 'deck.toml'}:3: TOML syntax")
+    assert lines[0].startswith(f"{tmp_path / 'demo' / 'deck.toml'}:3: not valid TOML")
 
 
 @pytest.mark.parametrize(

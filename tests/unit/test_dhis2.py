@@ -131,8 +131,8 @@ def test_defaults_and_attribute_combo():
 
 
 @pytest.mark.parametrize("text, line, words", [
-    ("[org_units\nKATI = 'x'\n", 1, "Expected ']'"),
-    ("[org_units]\nKATI = 'x'\nKATI = 'y'\n", 3, "Cannot overwrite"),
+    ("[org_units\nKATI = 'x'\n", 1, "not valid TOML: check the quotes"),
+    ("[org_units]\nKATI = 'x'\nKATI = 'y'\n", 3, "a name is given twice"),
     ("[org_units]\nKATI = 'x'\nkati = 'y'\n[data_elements]\nsessions_held = 'a'\n", 3,
      "mapped twice"),
     ("[org_units]\nKATI = 3\n[data_elements]\nsessions_held = 'a'\n", 2, "orgUnit"),

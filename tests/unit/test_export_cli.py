@@ -227,7 +227,7 @@ def test_merge_refuses_bad_files_and_goes_on(hermetic, tmp_path):
     assert result.exit_code == 1
     errors = result.stderr.splitlines()
     assert f"{tmp_path / 'missing'}: no such file or folder" in errors
-    assert any(e.startswith(f"{usb / 'broken.json'}: not JSON") for e in errors)
+    assert any(e.startswith(f"{usb / 'broken.json'}: not valid JSON") for e in errors)
     assert any(e.startswith(f"{usb / 'deck.json'}: not a ccfacil export") for e in errors)
     assert any(e.startswith(f"{usb / 'future.json'}: written by a newer ccfacil") for e in errors)
     assert len(errors) == 4

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ccfacil import i18n
+from ccfacil import cardname, i18n
 from ccfacil.export import bundle, csvfile, formats, summary
 from ccfacil.export.text import csv_number, fit
 from ccfacil.library import DeckLibrary
@@ -81,11 +81,37 @@ def test_min_count_hides_small_counts_and_what_reveals_them():
 
 def test_content_in_french():
     i18n.set_language("fr")
-    text = summary.render(records.kati_march(), "md", deck=courage())
+    deck = courage()
+    text = summary.render(records.kati_march(), "md", deck=deck)
+    question = cardname.shorten(deck.card("self-01").question)
     for expected in ("5 mars 2026", "| Site | KATI |", "Club Courage", "Prendre soin de soi",
-                     "1 h 05 min", "| self-01 | Prendre soin de soi | 7 |", "10,2", "+0,7",
+                     "1 h 05 min", f"| {question} | Prendre soin de soi | 7 |", "10,2", "+0,7",
                      "2 avril 2026"):
         assert expected in text, expected
+
+
+@pytest.mark.parametrize("lang", ["fr", "bm"])
+@pytest.mark.parametrize("fmt", ["md", "txt"])
+def test_people_read_card_questions_machines_read_ids(lang, fmt):
+    i18n.set_language(lang)
+    deck = courage()
+    record = records.kati_march()
+    text = summary.render(record, fmt, deck=deck)
+    for done in record.cards:
+        assert done.card_id not in text
+        assert cardname.shorten(deck.card(done.card_id).question)[:20] in text
+    for machine in ("csv", "json"):
+        data = summary.render(record, machine, deck=deck)
+        data = data.decode("utf-8-sig") if isinstance(data, bytes) else data
+        assert all(done.card_id in data for done in record.cards)
+
+
+def test_a_long_question_is_cut_at_a_word():
+    text = "Que comprennent vos enfants de vos absences la nuit ? Comment le leur expliquez-vous ?"
+    short = cardname.shorten(text, 40)
+    assert len(short) <= 40 and short.endswith("…") and short[:-1] in text
+    assert not short[:-1].endswith(" ") and text.startswith(short[:-1])
+    assert cardname.shorten("Court ?", 40) == "Court ?"
 
 
 def test_unknown_deck_falls_back_to_ids():

@@ -114,11 +114,11 @@ SEEDED = [
     ("nfc", lambda t: t.replace('msgstr "Conseil"', 'msgstr "Conse\u0301il"'),
      "warning: text is not in Unicode NFC", 0),
     ("fuzzy", lambda t: t.replace('msgid "Advice"', '#, fuzzy\nmsgid "Advice"'),
-     "warning: 1 fuzzy message(s)", 0),
+     "warning: 1 fuzzy message: check it", 0),
     ("missing", lambda t: t.replace('msgstr "Conseil"', 'msgstr ""'),
-     "warning: 1 untranslated message(s)", 0),
+     "warning: 1 untranslated message", 0),
     ("obsolete", lambda t: t + '\n#~ msgid "Old"\n#~ msgstr "Vieux"\n',
-     "warning: 1 obsolete message(s)", 0),
+     "warning: 1 obsolete message", 0),
 ]
 
 

@@ -213,7 +213,7 @@ def test_a_version_1_data_folder_opens_and_its_sessions_merge_as_the_same(tmp_pa
 
 
 @pytest.mark.parametrize("text, words", [
-    ("not json", "not JSON (line 1"),
+    ("not json", "not valid JSON (line 1"),
     ("[]", "not a ccfacil export"),
     ('{"format": "other"}', "not a ccfacil export"),
     ('{"format": "ccfacil-export", "version": 3, "sessions": []}', "newer ccfacil"),

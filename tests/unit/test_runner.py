@@ -126,6 +126,8 @@ def test_record_round_trip_keeps_every_field():
     record.cards.append(CardRecord("self-01", "self", WALL, 12.5, {2: 12.5}, "a [note]"))
     record.actions.append(ActionItem("call the pharmacy", "midwife in charge", WALL.date()))
     record.strategies.append("music")
+    record.round_airtime = {"opening": {1: 19.0}}
+    record.resume = {"v": 1, "phase": "cards", "history": ["self-01"]}
     data = record.to_dict()
     assert set(data) == {f.name for f in dataclasses.fields(SessionRecord)}
     assert SessionRecord.from_dict(data) == record

@@ -57,8 +57,9 @@ def test_list_text(session):
     assert result.exit_code == 0, result.output
     first, second = result.stdout.splitlines()
     assert first.startswith("1a2b3c4d  ") and "2026" in first
-    assert "KATI  courage  10 participants  2 cards" in first
-    assert second.startswith("9f8e7d6c  not started  BAMAKO  error  1 participant  0 cards")
+    assert "KATI  Club Courage  10 participants  2 cards" in first  # the deck's title
+    assert second.startswith("9f8e7d6c  not started  BAMAKO  ") and "  1 participant  0 cards" \
+        in second
 
 
 def test_list_site_and_json(session):
@@ -79,16 +80,27 @@ def test_show(session):
     assert result.exit_code == 0, result.output
     out = result.stdout
     for expected in ("Session 1a2b3c4d-0000-4000-8000-000000000001", "Site: KATI",
-                     "Facilitator: F07", "Deck: courage", "Language: fr", "Participants: 10",
+                     "Facilitator: F07", "Deck: Club Courage", "Language: Français",
+                     "Participants: 10",
                      "Duration: 1 h 05 min (planned: 1 h 00 min)",
                      "Check-in: 1: 0 · 2: 1 · 3: 0 · 4: 1 · 5: 0 (mean 3)",
                      "Check-out: 1: 0 · 2: 0 · 3: 0 · 4: 0 · 5: 1 (mean 5)",
                      "Strategies: breathing", "Themes: night shifts", "Cards discussed: 2",
-                     "  self-01 (self): 4 min 30 s", "    breathing helps",
-                     "  family-03 (family): 1 min 35 s",
+                     "  When stress rises during a busy shift, where in your body… "
+                     "(Care for self): 4 min 30 s", "    breathing helps",
+                     "  How have you explained your night shifts to your husband… "
+                     "(Care for family): 1 min 35 s",
                      "  - ask for a rest room (open, head midwife, due April 2, 2026)",
                      "  - old one (done)", "Notes:", "  Calm session.", "  Two new members."):
         assert expected in out, expected
+    assert "self-01" not in out and "family-03" not in out  # ids are for machines
+
+
+def test_show_in_french_names_cards_and_deck_in_french(session):
+    result = run("--lang", "fr", "sessions", "show", "1a2b3c")
+    assert result.exit_code == 0, result.output
+    assert "Club Courage" in result.stdout and ": courage" not in result.stdout
+    assert "self-01" not in result.stdout and "(Prendre soin de soi)" in result.stdout
 
 
 @pytest.mark.parametrize("args", [["show", "nothing-like-it"], ["delete", "zzzzzzzz", "--yes"]])

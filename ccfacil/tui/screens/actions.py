@@ -19,6 +19,7 @@ from ccfacil.tui.screens.confirm import ConfirmScreen
 from ccfacil.tui.widgets.cursorlist import CursorList
 from ccfacil.tui.widgets.field import TextField
 from ccfacil.tui.widgets.keybar import KeyBar
+from ccfacil.tui.widgets.scrollbody import MoreSign, ScrollBody
 
 KEYS = [("tab", N_("Next part")), ("enter", N_("Add")), ("space", N_("Change status")),
         ("x", N_("Remove")), ("escape", N_("Close"))]
@@ -85,17 +86,20 @@ class ActionsScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="actions-box"):
-            yield Static("", id="actions-title", markup=False)
-            yield ActionList(self.record, id="actions-list")
-            with Grid(id="actions-form"):
-                yield Static("", id="label-what", markup=False)
-                yield TextField("", id="action-what", max_length=120)
-                yield Static("", id="label-role", markup=False)
-                yield TextField("", id="action-role", max_length=60)
-                yield Static("", id="label-due", markup=False)
-                yield TextField("", id="action-due", max_length=10, allowed=r"[0-9/-]")
-            yield Static("", id="actions-error", markup=False)
-            yield KeyBar(KEYS, id="actions-keybar")
+            yield Static("", id="actions-title", classes="box-head", markup=False)
+            with ScrollBody(id="actions-body"):
+                yield ActionList(self.record, id="actions-list")
+                with Grid(id="actions-form"):
+                    yield Static("", id="label-what", markup=False)
+                    yield TextField("", id="action-what", max_length=120)
+                    yield Static("", id="label-role", markup=False)
+                    yield TextField("", id="action-role", max_length=60)
+                    yield Static("", id="label-due", markup=False)
+                    yield TextField("", id="action-due", max_length=10, allowed=r"[0-9/-]")
+                yield Static("", id="actions-error", markup=False)
+            with Vertical(classes="box-foot"):
+                yield MoreSign("actions-body", "tab")
+                yield KeyBar(KEYS, id="actions-keybar")
 
     def on_mount(self) -> None:
         self.retranslate()
@@ -109,7 +113,11 @@ class ActionsScreen(ModalScreen[None]):
         self.query_one(ActionList).refresh()
         self.query_one(KeyBar).retranslate()
 
-    @on(TextField.Submitted)
+    def submit_field(self, field: TextField) -> None:
+        """Enter in a field adds the item at once, in the order of the keys (see
+        ``TextField.action_submit``): what is typed next goes to "What" again."""
+        self.add()
+
     def add(self) -> None:
         what = self.query_one("#action-what", TextField)
         role = self.query_one("#action-role", TextField)
@@ -117,13 +125,13 @@ class ActionsScreen(ModalScreen[None]):
         error = self.query_one("#actions-error", Static)
         if not what.value.strip():
             error.update(_("Say what will be done."))
-            what.focus()
+            self.set_focus(what)  # now, not after the next refresh: keys follow it
             return
         try:
             when = parse_due(due.value)
         except ValueError as exc:
             error.update(str(exc))
-            due.focus()
+            self.set_focus(due)
             return
         found = privacy.check(what.value, role.value)
         if not found:
@@ -147,7 +155,7 @@ class ActionsScreen(ModalScreen[None]):
         error = self.query_one("#actions-error", Static)
         error.update("")
         self.query_one(ActionList).changed()
-        what.focus()
+        self.set_focus(what)
         self.app.request_save()
 
     def action_close(self) -> None:

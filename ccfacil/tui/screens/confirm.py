@@ -1,23 +1,33 @@
-"""A yes/no question that must be answered before something irreversible."""
+"""A yes/no question that must be answered before something irreversible.
+
+The safe answer ("No") has the focus: Enter alone never ends a session or deletes
+anything. The arrow keys (or Tab) move to the other answer; ``y``/``o`` say yes,
+``n`` and Escape say no.
+"""
 
 from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from ccfacil.i18n import N_, _
+from ccfacil.tui.widgets.answer import Answer
 from ccfacil.tui.widgets.keybar import KeyBar
+from ccfacil.tui.widgets.scrollbody import MoreSign, ScrollBody
 
-KEYS = [("enter", N_("Yes")), ("escape", N_("No"))]
+KEYS = [("enter", N_("Answer")), ("←→", N_("Choose")), ("escape", N_("No"))]
 
 
 class ConfirmScreen(ModalScreen[bool]):
     BINDINGS = [
-        Binding("enter,y,o,ctrl+q", "answer(True)", show=False),
+        Binding("enter", "answer_focused", show=False),
+        Binding("y,o", "answer(True)", show=False),
         Binding("escape,n", "answer(False)", show=False),
+        Binding("left,up", "app.focus_previous", show=False),
+        Binding("right,down", "app.focus_next", show=False),
     ]
 
     def __init__(self, question: str, params: dict | None = None):
@@ -27,17 +37,30 @@ class ConfirmScreen(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="confirm-box"):
-            yield Static("", id="confirm-question", markup=False)
-            yield KeyBar(KEYS, id="confirm-keybar")
+            with ScrollBody(id="confirm-body"):
+                yield Static("", id="confirm-question", markup=False)
+            with Vertical(classes="box-foot"):
+                with Horizontal(id="confirm-answers"):
+                    yield Answer(False, lambda: _("No"), id="answer-no")
+                    yield Answer(True, lambda: _("Yes"), id="answer-yes")
+                yield MoreSign("confirm-body", "pagedown")
+                yield KeyBar(KEYS, id="confirm-keybar")
 
     def on_mount(self) -> None:
         self.retranslate()
+        self.query_one("#answer-no", Answer).focus()  # the safe answer
 
     def retranslate(self) -> None:
         text = _(self.question)
         self.query_one("#confirm-question", Static).update(
             text % self.params if self.params else text)
+        for answer in self.query(Answer):
+            answer.refresh(layout=True)
         self.query_one(KeyBar).retranslate()
+
+    def action_answer_focused(self) -> None:
+        focused = self.focused
+        self.dismiss(focused.value if isinstance(focused, Answer) else False)
 
     def action_answer(self, yes: bool) -> None:
         self.dismiss(yes)

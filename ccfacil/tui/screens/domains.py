@@ -13,6 +13,7 @@ from textual.widgets import Static
 from ccfacil.deck import Deck
 from ccfacil.i18n import N_, _
 from ccfacil.tui.widgets.keybar import KeyBar
+from ccfacil.tui.widgets.scrollbody import MoreSign, ScrollBody
 
 KEYS = [("1-9", N_("Switch on/off")), ("a", N_("All")), ("enter", N_("Apply")),
         ("escape", N_("Cancel"))]
@@ -33,9 +34,12 @@ class DomainScreen(ModalScreen[list[str] | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="domains-box"):
-            yield Static("", id="domains-title", markup=False)
-            yield Static("", id="domains-list", markup=False)
-            yield KeyBar(KEYS, id="domains-keybar")
+            yield Static("", id="domains-title", classes="box-head", markup=False)
+            with ScrollBody(id="domains-body", can_focus=True):
+                yield Static("", id="domains-list", markup=False)
+            with Vertical(classes="box-foot"):
+                yield MoreSign("domains-body")
+                yield KeyBar(KEYS, id="domains-keybar")
 
     def on_mount(self) -> None:
         self.retranslate()

@@ -24,6 +24,7 @@ from ccfacil.runner import SessionRun
 from ccfacil.session import SessionRecord
 from ccfacil.tui.widgets.choice import Choice
 from ccfacil.tui.widgets.keybar import KeyBar
+from ccfacil.tui.widgets.scrollbody import MoreSign, ScrollBody
 
 FIELDS = (N_("Contents"), N_("Format"), N_("Folder"), N_("Free-text notes"))
 KEYS = [("enter", N_("Write")), ("tab", N_("Next field")), ("←→", N_("Change")),
@@ -62,8 +63,8 @@ class ExportScreen(ModalScreen[None]):
         safe = self.app.ctx.console_safe
         folders = places.export_folders(self.app.ctx.data_dir)
         with Vertical(id="export-box"):
-            yield Static("", id="export-title", markup=False)
-            with Horizontal(id="export-form"):
+            yield Static("", id="export-title", classes="box-head", markup=False)
+            with ScrollBody(id="export-body"), Horizontal(id="export-form"):
                 yield Static("", id="export-labels", markup=False)
                 with Vertical(id="export-fields"):
                     contents = [("month", self._month_label)]
@@ -77,8 +78,10 @@ class ExportScreen(ModalScreen[None]):
                     yield Choice([(False, lambda: _("left out")),
                                   (True, lambda: _("included"))], False, safe,
                                  id="export-notes")
-            yield Static("", id="export-result", markup=False)
-            yield KeyBar(KEYS, id="export-keybar")
+            with Vertical(classes="box-foot"):
+                yield Static("", id="export-result", markup=False)
+                yield MoreSign("export-body", "tab")
+                yield KeyBar(KEYS, id="export-keybar")
 
     def on_mount(self) -> None:
         self.retranslate()

@@ -13,9 +13,10 @@ from ccfacil.session import ActionItem, ActionStatus, SessionRecord
 from ccfacil.tui.screens.actions import describe
 from ccfacil.tui.widgets.cursorlist import CursorList
 from ccfacil.tui.widgets.keybar import KeyBar
+from ccfacil.tui.widgets.scrollbody import MoreSign, ScrollBody
 
 KEYS = [("d", N_("Done")), ("c", N_("Carry over")), ("x", N_("Drop")),
-        ("enter", N_("Continue"))]
+        ("↑↓", N_("Move")), ("enter", N_("Continue"))]
 Review = list[tuple[SessionRecord, ActionItem]]
 
 
@@ -35,9 +36,7 @@ class ReviewList(CursorList):
 
     def action_mark(self, status: str) -> None:
         self.items[self.cursor][1].status = ActionStatus(status)
-        if self.cursor < len(self.items) - 1:
-            self.cursor += 1
-        self.refresh()
+        self.move_to(min(self.cursor + 1, len(self.items) - 1))
 
 
 
@@ -52,10 +51,13 @@ class FollowUpScreen(ModalScreen[Review]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="followup-box"):
-            yield Static("", id="followup-title", markup=False)
-            yield Static("", id="followup-help", markup=False)
-            yield ReviewList(self.items, id="followup-list")
-            yield KeyBar(KEYS, id="followup-keybar")
+            yield Static("", id="followup-title", classes="box-head", markup=False)
+            with ScrollBody(id="followup-body"):
+                yield Static("", id="followup-help", markup=False)
+                yield ReviewList(self.items, id="followup-list")
+            with Vertical(classes="box-foot"):
+                yield MoreSign("followup-body", "↑↓")
+                yield KeyBar(KEYS, id="followup-keybar")
 
     def on_mount(self) -> None:
         self.retranslate()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
@@ -13,6 +13,7 @@ from ccfacil.guide import MORE_HELP, STEPS
 from ccfacil.i18n import N_, _
 from ccfacil.tui.widgets.keybar import KeyBar, key_label
 from ccfacil.tui.widgets.prose import Prose
+from ccfacil.tui.widgets.scrollbody import MoreSign, ScrollBody
 
 HELP_KEYS = [
     ("1-5", N_("opening and closing: count one person feeling 1 (heavy) to 5 (light)")),
@@ -49,15 +50,18 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="help-box"):
-            with VerticalScroll(id="help-scroll"):
+            with ScrollBody(id="help-scroll", can_focus=True):
                 yield Static("", id="help-steps-title", markup=False)
                 yield Prose(id="help-steps")
                 yield Static("", id="help-referral-title", markup=False)
                 yield Prose(id="help-referral")
                 yield Static("", id="help-title", markup=False)
                 yield Static("", id="help-keys", markup=False)
+                yield Static("", id="help-keycaps", markup=False)
                 yield Static("", id="help-privacy", markup=False)
-            yield KeyBar(CLOSE_KEYS, id="help-keybar")
+            with Vertical(classes="box-foot"):
+                yield MoreSign("help-scroll")
+                yield KeyBar(CLOSE_KEYS, id="help-keybar")
 
     def on_mount(self) -> None:
         self.retranslate()
@@ -68,6 +72,11 @@ class HelpScreen(ModalScreen[None]):
         width = max(len(key_label(k)) for k, _d in HELP_KEYS)
         self.query_one("#help-keys", Static).update("\n".join(
             f"{key_label(k):>{width}}  {_(d)}" for k, d in HELP_KEYS))
+        self.query_one("#help-keycaps", Static).update(_(
+            "%(enter)s is the large key on the right (↵); %(esc)s is the key at the top "
+            "left; %(space)s is the long bar at the bottom.") % {
+                "enter": key_label("enter"), "esc": key_label("escape"),
+                "space": key_label("space")})
         self.query_one("#help-steps-title", Static).update(_("Running a session"))
         self.query_one("#help-steps", Prose).set_text("\n".join(_(s) for s in STEPS))
         self.query_one("#help-referral-title", Static).update(_(MORE_HELP))

@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
@@ -16,8 +16,12 @@ from ccfacil.session import SessionRecord, marks
 from ccfacil.tui.screens.confirm import ConfirmScreen
 from ccfacil.tui.widgets.cursorlist import CursorList
 from ccfacil.tui.widgets.keybar import KeyBar
+from ccfacil.tui.widgets.scrollbody import MoreSign, ScrollBody
 
-KEYS = [("enter", N_("Read")), ("x", N_("Delete")), ("escape", N_("Close"))]
+KEYS = [("enter", N_("Read")), ("↑↓", N_("Move")), ("x", N_("Delete")),
+        ("escape", N_("Close"))]
+OPEN_SESSION = N_("This is the session open on screen: it cannot be deleted now. "
+                  "Finish it and start a new session (Enter) first, then delete it here.")
 DELETE_QUESTION = N_("Delete the session of %(date)s (%(cards)s)? This cannot be undone.")
 
 
@@ -54,12 +58,17 @@ class TextScreen(ModalScreen[None]):
         self.text = text
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(id="text-box"):
-            yield Static("", id="text-body", markup=False)
-        yield KeyBar([("escape", N_("Close"))], id="text-keybar")
+        with Vertical(id="text-box"):
+            with ScrollBody(id="text-scroll", can_focus=True):
+                yield Static("", id="text-body", markup=False)
+            with Vertical(classes="box-foot"):
+                yield MoreSign("text-scroll")
+                yield KeyBar([("↑↓", N_("Scroll")), ("escape", N_("Close"))],
+                             id="text-keybar")
 
     def on_mount(self) -> None:
         self.retranslate()
+        self.query_one("#text-scroll").focus()  # the arrow keys scroll it
 
     def retranslate(self) -> None:
         self.query_one("#text-body", Static).update(self.text())
@@ -83,9 +92,12 @@ class HistoryScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         records = self.app.store.list(self.site or None)
         with Vertical(id="history-box"):
-            yield Static("", id="history-title", markup=False)
-            yield SessionList(records, self._deck_title, id="history-list")
-            yield KeyBar(KEYS, id="history-keybar")
+            yield Static("", id="history-title", classes="box-head", markup=False)
+            with ScrollBody(id="history-body"):
+                yield SessionList(records, self._deck_title, id="history-list")
+            with Vertical(classes="box-foot"):
+                yield MoreSign("history-body", "↑↓")
+                yield KeyBar(KEYS, id="history-keybar")
 
     def _deck_title(self, deck_id: str) -> str:
         deck = self.app.ctx.deck_or_none(deck_id)
@@ -114,6 +126,11 @@ class HistoryScreen(ModalScreen[None]):
     def action_delete(self) -> None:
         record = self._current()
         if record is None:
+            return
+        running = getattr(self.app, "session", None)
+        if running is not None and running.record.id == record.id:
+            # Deleting it now would be undone by the next save: say so instead.
+            self.app.notify(_(OPEN_SESSION), severity="warning", timeout=8, markup=False)
             return
         listing = self.query_one(SessionList)
 

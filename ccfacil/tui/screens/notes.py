@@ -10,12 +10,14 @@ from textual.screen import ModalScreen
 from textual.widgets import Static, TextArea
 
 from ccfacil import privacy, tags
+from ccfacil.cardname import card_name
 from ccfacil.i18n import N_, _
 from ccfacil.runner import Phase, SessionRun
 from ccfacil.tui.screens.confirm import ConfirmScreen
 from ccfacil.tui.widgets.field import TextField
 from ccfacil.tui.widgets.keybar import KeyBar
 from ccfacil.tui.widgets.picklist import PickList
+from ccfacil.tui.widgets.scrollbody import MoreSign, ScrollBody
 
 KEYS = [("tab", N_("Next part")), ("space", N_("Switch a tag on/off")),
         ("enter", N_("Add the tag typed")), ("escape", N_("Save and close"))]
@@ -43,21 +45,27 @@ class NotesScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         record = self.run.record
         with Vertical(id="notes-box"):
-            yield Static("", id="notes-title", markup=False)
-            yield TextArea(self.initial, id="notes-text", soft_wrap=True)
-            with Horizontal(id="notes-tags"):
-                with Vertical():
-                    yield Static("", id="strategies-title", markup=False)
-                    yield PickList(_items(tags.STRATEGIES, record.strategies),
-                                   record.strategies, id="strategies")
-                    yield TextField("", id="strategy-new", max_length=40)
-                with Vertical():
-                    yield Static("", id="themes-title", markup=False)
-                    yield PickList(_items(tags.THEMES, record.themes), record.themes,
-                                   id="themes")
-                    yield TextField("", id="theme-new", max_length=40)
-            yield Static("", id="notes-privacy", markup=False)
-            yield KeyBar(KEYS, id="notes-keybar")
+            yield Static("", id="notes-title", classes="box-head", markup=False)
+            with ScrollBody(id="notes-body"):
+                yield from self._body(record)
+            with Vertical(classes="box-foot"):
+                yield MoreSign("notes-body", "tab")
+                yield KeyBar(KEYS, id="notes-keybar")
+
+    def _body(self, record) -> ComposeResult:
+        yield TextArea(self.initial, id="notes-text", soft_wrap=True)
+        with Horizontal(id="notes-tags"):
+            with Vertical():
+                yield Static("", id="strategies-title", markup=False)
+                yield PickList(_items(tags.STRATEGIES, record.strategies),
+                               record.strategies, id="strategies")
+                yield TextField("", id="strategy-new", max_length=40)
+            with Vertical():
+                yield Static("", id="themes-title", markup=False)
+                yield PickList(_items(tags.THEMES, record.themes), record.themes,
+                               id="themes")
+                yield TextField("", id="theme-new", max_length=40)
+        yield Static("", id="notes-privacy", markup=False)
 
     def on_mount(self) -> None:
         self.retranslate()
@@ -66,8 +74,9 @@ class NotesScreen(ModalScreen[None]):
     def retranslate(self) -> None:
         if self.card is not None:
             deck = self.app.ctx.localized_deck(self.run.deck.id)
-            title = _("Note for card %(card)s (%(domain)s)") % {
-                "card": self.card.card_id, "domain": deck.domain(self.card.domain).title}
+            title = _("Note for the card “%(card)s” (%(domain)s)") % {
+                "card": card_name(deck, self.card.card_id, 50),
+                "domain": deck.domain(self.card.domain).title}
         else:
             title = _("Note for the session")
         self.query_one("#notes-title", Static).update(title)

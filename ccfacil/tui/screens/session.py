@@ -15,32 +15,43 @@ from ccfacil.runner import Phase, SessionRun
 from ccfacil.tui.widgets.card import CardPanel
 from ccfacil.tui.widgets.keybar import KeyBar
 from ccfacil.tui.widgets.prose import Prose
+from ccfacil.tui.widgets.scrollbody import MoreSign, ScrollBody
 from ccfacil.tui.widgets.status import StatusBar
 from ccfacil.tui.widgets.turnpanel import TurnPanel
 
 TICK = 0.25
 CUE_SECONDS = 1.5
 
+# Most important first: on a narrow screen the last ones give way (help lists them all);
+# NEEDED keys never do at 80 columns.
 CARD_KEYS = [("r", N_("Reveal")), ("n", N_("Next card")), ("space", N_("Start/pause")),
-             ("t", N_("Next speaker")), ("e", N_("Notes")), ("s", N_("Skip")),
-             ("b", N_("Back")), ("+/-", N_("30 s")), ("a", N_("Actions")),
-             ("d", N_("Domains")), ("c", N_("Closing")), ("g", N_("People present")),
-             ("h", N_("History")),
-             ("l", N_("Language")), ("?", N_("Help")), ("q", N_("Quit"))]
+             ("t", N_("Next speaker")), ("e", N_("Notes")), ("c", N_("Closing")),
+             ("a", N_("Actions")), ("g", N_("People present")), ("s", N_("Skip")),
+             ("+/-", N_("30 s")), ("b", N_("Back")), ("d", N_("Domains")),
+             ("h", N_("History")), ("l", N_("Language")), ("?", N_("Help")), ("q", N_("Quit"))]
 OPENING_KEYS = [("n", N_("First card")), ("1-5", N_("Count a mood")), ("u", N_("Undo")),
                 ("space", N_("Start/pause")), ("t", N_("Next speaker")),
-                ("g", N_("People present")), ("+/-", N_("30 s")), ("l", N_("Language")),
-                ("?", N_("Help")), ("q", N_("Quit"))]
+                ("g", N_("People present")), ("+/-", N_("30 s")), ("e", N_("Notes")),
+                ("l", N_("Language")), ("?", N_("Help")), ("q", N_("Quit"))]
 CLOSING_KEYS = [("n", N_("Finish")), ("1-5", N_("Count a mood")), ("u", N_("Undo")),
-                ("a", N_("Actions")), ("e", N_("Notes")), ("space", N_("Start/pause")),
-                ("t", N_("Next speaker")), ("g", N_("People present")), ("l", N_("Language")),
-                ("?", N_("Help")),
+                ("space", N_("Start/pause")), ("t", N_("Next speaker")),
+                ("a", N_("Actions")), ("e", N_("Notes")), ("g", N_("People present")),
+                ("+/-", N_("30 s")), ("l", N_("Language")), ("?", N_("Help")),
                 ("q", N_("Quit"))]
 DONE_KEYS = [("enter", N_("New session")), ("x", N_("Export")), ("e", N_("Notes")),
-             ("a", N_("Actions")),
-             ("h", N_("History")), ("l", N_("Language")), ("?", N_("Help")), ("q", N_("Quit"))]
+             ("a", N_("Actions")), ("h", N_("History")), ("l", N_("Language")),
+             ("?", N_("Help")), ("q", N_("Quit"))]
+NEEDED = {
+    Phase.OPENING: {"n", "1-5", "u", "space", "t", "?", "q"},
+    Phase.CARDS: {"r", "n", "space", "t", "e", "c", "a", "?", "q"},
+    Phase.CLOSING: {"n", "1-5", "u", "space", "t", "a", "e", "?", "q"},
+    Phase.DONE: {"enter", "x", "e", "a", "h", "?", "q"},
+}
 PHASE_KEYS = {Phase.OPENING: OPENING_KEYS, Phase.CARDS: CARD_KEYS,
               Phase.CLOSING: CLOSING_KEYS, Phase.DONE: DONE_KEYS}
+
+ALL_COUNTED = N_("All %(seats)d seats are counted: this count was not added. "
+                 "Press u to take back the last count.")
 
 PROMPTS = {
     Phase.OPENING: (N_("Welcome: check-in"), N_(
@@ -72,7 +83,8 @@ class SessionScreen(Screen):
         Binding("x", "export", show=False),
         Binding("g", "attendance", show=False),
         *(Binding(str(mood), f"mood({mood})", show=False) for mood in range(1, 6)),
-        Binding("q,escape", "app.quit_request", show=False),
+        Binding("q", "app.quit_request", show=False),
+        Binding("escape", "nothing_open", show=False),
     ]
 
     def __init__(self, run: SessionRun):
@@ -83,14 +95,16 @@ class SessionScreen(Screen):
     def compose(self) -> ComposeResult:
         yield StatusBar(id="status")
         with Horizontal(id="session-body"):
-            with Vertical(id="main"):
-                yield Static("", id="prompt-title", markup=False)
-                yield Static("", id="prompt-text", markup=False)
-                yield Static("", id="tally", markup=False)
-                with Vertical(id="checkout-referral"):  # check-out: where to go for more help
-                    yield Static("", id="checkout-referral-title", markup=False)
-                    yield Prose(id="checkout-referral-text")
-                yield CardPanel(id="card")
+            with Vertical(id="main-column"):
+                with ScrollBody(id="main", can_focus=True):  # the arrow keys scroll it
+                    yield Static("", id="prompt-title", markup=False)
+                    yield Prose(id="prompt-text")
+                    yield Prose(id="tally")
+                    with Vertical(id="checkout-referral"):  # check-out: where to go for more help
+                        yield Static("", id="checkout-referral-title", markup=False)
+                        yield Prose(id="checkout-referral-text")
+                    yield CardPanel(id="card")
+                yield MoreSign("main", collapse=True)
             yield TurnPanel(self.app.ctx.console_safe, id="turn")
         yield KeyBar(PHASE_KEYS[self.run.phase], id="keybar")
 
@@ -117,26 +131,34 @@ class SessionScreen(Screen):
         if run.phase is Phase.DONE:
             title, text = _("Session finished"), self._summary()
         self.query_one("#prompt-title", Static).update(_(title) if title else "")
-        self.query_one("#prompt-text", Static).update(_(text) if text and
-                                                       run.phase is not Phase.DONE else text)
+        self.query_one("#prompt-text", Prose).set_text(
+            _(text) if text and run.phase is not Phase.DONE else text)
         for widget_id in ("#prompt-title", "#prompt-text"):
             self.query_one(widget_id).display = run.phase is not Phase.CARDS
         tally = run.tally()
-        tally_widget = self.query_one("#tally", Static)
+        tally_widget = self.query_one("#tally", Prose)
         tally_widget.display = tally is not None
         if tally is not None:
-            title = _("Check-in") if run.phase is Phase.OPENING else _("Check-out")
-            counts = "   ".join(f"{mood}: {tally.counts[mood]}" for mood in sorted(tally.counts))
-            tally_widget.update(f"{title}   {counts}   " + _("(%(done)d of %(seats)d)") % {
-                "done": tally.total, "seats": run.present})
+            tally_widget.set_text(self._tally_text(tally))
         self.query_one("#checkout-referral").display = run.phase is Phase.CLOSING
         if run.phase is Phase.CLOSING:
             self.query_one("#checkout-referral-title", Static).update(_(MORE_HELP))
             self.query_one("#checkout-referral-text", Prose).set_text(
                 referral.shown_text(self.app.ctx.data_dir, run.setup.site))
+        # Once finished, nobody has the floor: no clock, no "space to start".
+        self.query_one(TurnPanel).display = run.phase is not Phase.DONE
         card = self.query_one(CardPanel)
         card.display = run.phase is Phase.CARDS
         card.show(run.view())
+
+    def _tally_text(self, tally) -> str:
+        """``Check-in   1: 0   2: 3 …   (3 of 10)``: wraps between counts, never inside one."""
+        nbsp = "\u00a0"
+        title = _("Check-in") if self.run.phase is Phase.OPENING else _("Check-out")
+        counts = [f"{mood}:{nbsp}{n}" for mood, n in sorted(tally.counts.items())]
+        done = _("(%(done)d of %(seats)d)") % {"done": tally.total,
+                                               "seats": self.run.present}
+        return "   ".join([title, *counts, done.replace(" ", nbsp)])
 
     def _summary(self) -> str:
         record = self.run.record
@@ -172,7 +194,7 @@ class SessionScreen(Screen):
     def action_next(self) -> None:
         self.run.next()
         self._after_move()
-        self.query_one(CardPanel).scroll_home(animate=False)
+        self.query_one("#main", ScrollBody).scroll_home(animate=False)
 
     def action_skip(self) -> None:
         self.run.skip()
@@ -237,6 +259,9 @@ class SessionScreen(Screen):
             self.refresh_view()
         elif self.run.tally() is not None:
             self.app.bell()
+            # Every seat has been counted: say so rather than ignore the key.
+            self.app.notify(_(ALL_COUNTED) % {"seats": self.run.present},
+                            severity="warning", timeout=5, markup=False)
 
     def action_undo_mood(self) -> None:
         if self.run.undo_mood():
@@ -246,6 +271,10 @@ class SessionScreen(Screen):
     def action_closing(self) -> None:
         self.run.close()
         self._after_move()
+
+    def action_nothing_open(self) -> None:
+        """Escape closes what is open; here nothing is: it never ends the session."""
+        self.app.notify(_("Escape closes pop-ups. To quit, press q."), timeout=4, markup=False)
 
     def action_new_session(self) -> None:
         if self.run.phase is Phase.DONE:

@@ -21,6 +21,7 @@ from ccfacil.runner import MAX_SEATS, MIN_SEATS, SessionSetup, format_turn, pars
 from ccfacil.tui.widgets.choice import Choice
 from ccfacil.tui.widgets.field import TextField
 from ccfacil.tui.widgets.keybar import KeyBar
+from ccfacil.tui.widgets.scrollbody import MoreSign, ScrollBody
 
 FIELDS = (
     ("lang", N_("Language")),
@@ -45,13 +46,14 @@ class SetupScreen(Screen):
         Binding("h", "history", show=False),
         Binding("x", "export", show=False),
         Binding("r", "report", show=False),
+        Binding("q", "app.quit_request", show=False),  # typed as a letter in the site code
     ]
 
     def compose(self) -> ComposeResult:
         ctx = self.app.ctx
         setup = ctx.setup
         safe = ctx.console_safe
-        with Vertical(id="setup-box"):
+        with ScrollBody(id="setup-box"):  # scrolls on a small screen, and says so
             yield Static("", id="setup-title", markup=False)
             with Horizontal(id="setup-form"):
                 # One column of labels, one line each, beside the fields: fewer widgets
@@ -61,6 +63,7 @@ class SetupScreen(Screen):
                     yield from self._fields(setup, safe)
             yield Static("", id="setup-error", markup=False)
             yield Static("", id="setup-privacy", markup=False)
+        yield MoreSign("setup-box", "tab", collapse=True, id="setup-more")
         yield KeyBar(KEYS, id="keybar")
 
     def _fields(self, setup: SessionSetup, safe: bool) -> ComposeResult:
@@ -116,6 +119,8 @@ class SetupScreen(Screen):
         people.placeholder = (_("how many today? (last time: %(num)d)") % {"num": hint}
                               if hint is not None else _("how many today?"))
         people.refresh()
+        # The language field shows the language in force, however it was switched (l).
+        self.query_one("#field-lang", Choice).select(i18n.current_language())
         for choice in self.query(Choice):
             choice.refresh()
         self.query_one(KeyBar).retranslate()

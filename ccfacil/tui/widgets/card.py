@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.containers import VerticalScroll
+from textual.containers import Vertical
 from textual.widgets import Static
 
 from ccfacil.domainstyle import DOMAIN_STYLES
@@ -14,7 +14,7 @@ from ccfacil.tui.widgets.prose import Prose
 DOMAIN_CLASSES = tuple(DOMAIN_STYLES)  # the stylesheet colours -domain-<id> with $domain-<id>
 
 
-class CardPanel(VerticalScroll):
+class CardPanel(Vertical):
     """Shows a ``CardView``; every text is plain (square brackets are just brackets)."""
 
     def compose(self) -> ComposeResult:
@@ -33,8 +33,8 @@ class CardPanel(VerticalScroll):
                 self.query_one(f"#card-{part}", Prose).set_text("")
             return
         domain = self.query_one("#card-domain", Static)
-        mark = "#" if self.app.ctx.console_safe else "■"
-        domain.update(f"{mark} {view.domain_title}  ·  " + _("card %(position)d") % {
+        mark, dot = ("#", "-") if self.app.ctx.console_safe else ("■", "·")
+        domain.update(f"{mark} {view.domain_title}  {dot}  " + _("card %(position)d") % {
             "position": view.position})
         for name in DOMAIN_CLASSES:
             domain.set_class(view.card.domain == name, f"-domain-{name}")

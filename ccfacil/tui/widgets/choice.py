@@ -52,6 +52,13 @@ class Choice(Widget, can_focus=True):
         self.index = values.index(keep) if keep in values else 0
         self.refresh()
 
+    def select(self, value: object) -> None:
+        """Show ``value`` (if it is one of the options) without announcing a change."""
+        values = [v for v, _ in self.options]
+        if value in values:
+            self.index = values.index(value)
+            self.refresh()
+
     def action_move(self, step: int) -> None:
         if len(self.options) > 1:
             self.index = (self.index + step) % len(self.options)

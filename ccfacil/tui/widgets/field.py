@@ -6,23 +6,20 @@ from __future__ import annotations
 import re
 
 from textual import events
-from textual.binding import Binding
 from textual.content import Content
 from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
 
 
+EDITS = {"backspace": "action_delete_left", "ctrl+h": "action_delete_left",
+         "ctrl+u": "action_clear", "enter": "action_submit"}
+
+
 class TextField(Widget, can_focus=True):
     DEFAULT_CSS = """
     TextField { height: 1; width: 1fr; }
     """
-    BINDINGS = [
-        Binding("backspace", "delete_left", show=False),
-        Binding("ctrl+u", "clear", show=False),
-        Binding("enter", "submit", show=False),
-    ]
-
     value: reactive[str] = reactive("")
 
     class Submitted(Message):
@@ -42,31 +39,56 @@ class TextField(Widget, can_focus=True):
         self.max_length = max_length
         self.placeholder = placeholder  # shown dimmed while the field is empty
         self.set_reactive(TextField.value, value)
+        self._left_by_submit = False
 
     def check_consume_key(self, key: str, character: str | None) -> bool:
         # A key this field cannot take (a letter in a number field) stays a shortcut:
         # ``l`` switches the language from the participants field too.
-        focused = self.screen.focused
-        field = focused if isinstance(focused, TextField) else self  # see on_key
         return bool(character) and character != "?" and character.isprintable() \
-            and bool(field._allowed.fullmatch(character))
+            and bool(self._allowed.fullmatch(character))
 
     def on_key(self, event: events.Key) -> None:
-        if event.key in ("tab", "shift+tab"):
-            # Move on here and now: keys typed fast after Tab are already on their way to
-            # this field, and must land in the next one (see below), not in this one.
+        """Every key this field takes is applied here, in the order the keys came.
+
+        Erasing through a binding would run only once the key has bubbled up to the
+        app, after a digit typed just behind it (``BSpace 8`` on "4" left "4");
+        Tab is the app's (a priority binding), so keys typed after it go to the next
+        field, and keys typed before it land here.
+        """
+        if self._left_by_submit and self.screen.focused is not self:
+            # Keys typed just after Enter moved the focus on: they belong where it went.
+            target = self.screen.focused
             event.stop()
             event.prevent_default()
-            if self.screen.focused is self:
-                (self.screen.focus_next if event.key == "tab" else self.screen.focus_previous)()
+            if isinstance(target, TextField):
+                target.take(event)
+            elif target is not None:
+                target.post_message(events.Key(event.key, event.character))
+            return
+        self.take(event)
+
+    def on_focus(self) -> None:
+        self._left_by_submit = False
+
+    def take(self, event: events.Key) -> None:
+        """Apply one key here: an edit (erase, clear, Enter) or a character it accepts."""
+        edit = EDITS.get(event.key)
+        if edit is not None:
+            event.stop()
+            event.prevent_default()
+            getattr(self, edit)()
             return
         char = event.character
         if char and self.check_consume_key(event.key, char):
             event.stop()
             event.prevent_default()
-            target = self.screen.focused  # not has_focus: that changes only later
-            if isinstance(target, TextField):
-                target.type(char)
+            self.type(char)
+
+    def on_paste(self, event: events.Paste) -> None:
+        """Pasted text is typed in, as far as the field takes it (one line)."""
+        event.stop()
+        for char in event.text.replace("\r", "").split("\n")[0]:
+            self.type(char)
 
     def type(self, char: str) -> None:
         if self._allowed.fullmatch(char) and len(self.value) < self.max_length:
@@ -79,7 +101,14 @@ class TextField(Widget, can_focus=True):
         self.value = ""
 
     def action_submit(self) -> None:
-        self.post_message(self.Submitted(self, self.value))
+        """Enter: the screen's ``submit_field`` if it has one (done now, in key order, so
+        that keys typed right after Enter follow the focus), else a ``Submitted`` message."""
+        hook = getattr(self.screen, "submit_field", None)
+        if hook is None:
+            self.post_message(self.Submitted(self, self.value))
+            return
+        hook(self)
+        self._left_by_submit = self.screen.focused is not self
 
     def render(self) -> Content:
         cursor = "_" if self.has_focus else ""

@@ -1,7 +1,9 @@
 """The footer: the keys that work on this screen, in the active language.
 
-On a narrow screen it keeps to two lines: keys are listed in order of importance
-and the last ones give way, except help and quit, which always show.
+Keys are listed most important first. They are laid out on at most two lines
+without ever splitting a key from its label; when they do not all fit, the least
+important give way, except help, quit and close, which always show (the help
+screen lists every key). Enter stays too: it is what carries a pop-up on.
 """
 
 from __future__ import annotations
@@ -11,46 +13,66 @@ from collections.abc import Sequence
 from textual import events
 from textual.widgets import Static
 
+from ccfacil import console
 from ccfacil.i18n import N_, _
 
 # Key names shown to people (translated: "space" is "espace" in French).
 KEY_NAMES = {"space": N_("space"), "enter": N_("Enter"), "escape": N_("Esc"), "tab": N_("Tab")}
-ARROWS = {"←→": "<>", "↑↓": "^v"}  # for the Linux console
-ALWAYS = ("?", "q", "ctrl+q", "escape")
+ALWAYS = ("?", "q", "ctrl+q", "escape", "enter")
 LINES = 2
 GAP = "  "
 
 
 def key_label(key: str, ascii_only: bool = False) -> str:
     if key in KEY_NAMES:
-        return _(KEY_NAMES[key])
-    return ARROWS.get(key, key) if ascii_only else key
+        label = _(KEY_NAMES[key])
+    else:
+        label = key
+    return console.ascii_text(label) if ascii_only else label
 
 
-def fit(items: Sequence[tuple[str, str]], width: int, lines: int = LINES) -> list[str]:
-    """Of ``(key, text)`` items, the texts that fit in ``lines`` lines of ``width``."""
+def pack(texts: Sequence[str], width: int, ellipsis: str = "…") -> list[str]:
+    """Texts on lines of ``width``, in order, each whole (a text wider than a line is cut)."""
+    lines: list[str] = []
+    for text in texts:
+        if len(text) > width:
+            text = text[: max(1, width - len(ellipsis))] + ellipsis
+        if lines and len(lines[-1]) + len(GAP) + len(text) <= width:
+            lines[-1] += GAP + text
+        else:
+            lines.append(text)
+    return lines
+
+
+def fit(items: Sequence[tuple[str, str]], width: int, lines: int = LINES,
+        ellipsis: str = "…") -> tuple[list[str], list[str]]:
+    """Of ``(key, text)`` items (most important first): the lines, and the keys shown.
+
+    The least important item that is not help/quit/close gives way until the rest
+    fits in ``lines`` lines of ``width``.
+    """
+    keep = list(range(len(items)))
     if width <= 0:
-        return [text for _key, text in items]
-    budget = (width - 2) * lines
-    keep = [i for i, (key, _text) in enumerate(items) if key in ALWAYS]
-    used = sum(len(items[i][1]) + len(GAP) for i in keep)
-    for i, (_key, text) in enumerate(items):
-        if i not in keep and used + len(text) + len(GAP) <= budget:
-            keep.append(i)
-            used += len(text) + len(GAP)
-    return [items[i][1] for i in sorted(keep)]
+        return [GAP.join(text for _key, text in items)], [key for key, _text in items]
+    while True:
+        packed = pack([items[i][1] for i in keep], width, ellipsis)
+        droppable = [i for i in keep if items[i][0] not in ALWAYS]
+        if len(packed) <= lines or not droppable:
+            return packed[:lines], [items[i][0] for i in keep]
+        keep.remove(droppable[-1])
 
 
 class KeyBar(Static):
     """``r Reveal  n Next card  …``; the descriptions are ``N_`` constants."""
 
     DEFAULT_CSS = """
-    KeyBar { height: auto; max-height: 2; padding: 0 1; }
+    KeyBar { height: auto; max-height: 2; padding: 0 1; text-wrap: nowrap; }
     """
 
     def __init__(self, keys: Sequence[tuple[str, str]], **kwargs):
         super().__init__("", markup=False, **kwargs)
         self.keys = list(keys)
+        self.shown: list[str] = []  # the keys on screen now (tests read it)
 
     def on_mount(self) -> None:
         self.retranslate()
@@ -65,4 +87,8 @@ class KeyBar(Static):
     def retranslate(self) -> None:
         ascii_only = getattr(getattr(self.app, "ctx", None), "console_safe", False)
         items = [(k, f"{key_label(k, ascii_only)} {_(d)}") for k, d in self.keys]
-        self.update(GAP.join(fit(items, self.size.width - 2)))
+        if ascii_only:
+            items = [(k, console.ascii_text(text)) for k, text in items]
+        lines, self.shown = fit(items, self.content_region.width,
+                                ellipsis="..." if ascii_only else "…")
+        self.update("\n".join(lines))

@@ -14,6 +14,7 @@ class PickList(CursorList):
     """``> [x] music`` rows; labels are functions, so they follow the language."""
 
     BINDINGS = [Binding("space", "toggle", show=False)]
+    HANG = 4
 
     class Toggled(Message):
         def __init__(self, picklist: "PickList", value: str, on: bool):

@@ -1,16 +1,18 @@
-"""The line at the top: where the session is (phase, cards discussed, session clock)."""
+"""The line at the top: where the session is (phase, cards discussed, session clock, site)."""
 
 from __future__ import annotations
 
 from textual.widgets import Static
 
-from ccfacil import fmt
+from ccfacil import console, fmt
 from ccfacil.i18n import _, ngettext
 from ccfacil.runner import PHASE_NAMES, Phase, SessionRun
 from ccfacil.tui.keeper import SaveState
 
+SEP = " · "
 
-def status_text(run: SessionRun) -> str:
+
+def status_parts(run: SessionRun) -> list[str]:
     cards = ngettext("%(num)d card discussed", "%(num)d cards discussed",
                      run.cards_discussed) % {"num": run.cards_discussed}
     clock = _("%(elapsed)s of %(planned)s") % {
@@ -19,26 +21,46 @@ def status_text(run: SessionRun) -> str:
     parts = [_(PHASE_NAMES[run.phase]), cards, clock]
     if run.elapsed() > run.planned_seconds and run.phase is not Phase.DONE:
         parts.append(_("time to close"))
-    return "  ·  ".join(parts)
+    return parts
+
+
+def status_text(run: SessionRun) -> str:
+    return SEP.join(status_parts(run))
+
+
+def fit_parts(parts: list[tuple[int, str]], width: int) -> list[str]:
+    """Of ``(priority, text)`` parts in display order, those that fit in ``width``,
+    the most important (lowest number) first."""
+    chosen: set[int] = set()
+    for index in sorted(range(len(parts)), key=lambda i: parts[i][0]):
+        trial = chosen | {index}
+        if len(SEP.join(parts[i][1] for i in sorted(trial))) <= width or not chosen:
+            chosen = trial
+    return [parts[i][1] for i in sorted(chosen)]
 
 
 class StatusBar(Static):
     DEFAULT_CSS = """
-    StatusBar { height: 1; padding: 0 1; text-wrap: nowrap; text-overflow: ellipsis; }
+    StatusBar { height: 1; padding: 0 1; text-wrap: nowrap; text-overflow: clip; }
     """
 
     def __init__(self, **kwargs):
         super().__init__("", markup=False, **kwargs)
 
     def show(self, run: SessionRun, saving: SaveState | None = None) -> None:
-        """Most important first: on a narrow screen the end of the line gives way."""
-        parts = [status_text(run)]
+        """What fits, most important first: phase, clock and site code stay in view
+        (a failed save too); the cards count, saving state and deck give way."""
+        phase, cards, clock, *late = status_parts(run)
+        parts = [(1, phase), (4, cards), (2, clock)] + [(5, text) for text in late]
+        if run.setup.site:
+            parts.append((3, run.setup.site))
         saved = saving.text() if saving is not None else ""
         if saved:
-            parts.append(saved)
-        parts.append(run.deck.title)
-        if run.setup.site:
-            parts.append(run.setup.site)
-        self.update("  ·  ".join(parts))
+            parts.append((0 if saving.error else 6, saved))
+        parts.append((7, run.deck.title))
+        if self.app.ctx.console_safe:
+            parts = [(rank, console.ascii_text(text)) for rank, text in parts]
+        sep = console.ascii_text(SEP) if self.app.ctx.console_safe else SEP
+        self.update(sep.join(fit_parts(parts, self.content_region.width or 1000)))
         self.set_class(run.elapsed() > run.planned_seconds, "-late")
         self.set_class(bool(saving and saving.error), "-unsaved")

@@ -18,10 +18,11 @@ class TurnPanel(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Static("", id="turn-seat", markup=False)
-        if self.console_safe:
-            yield Static("", id="turn-digits-plain", markup=False)
-        else:
+        # Large digits, or plain ones (the Linux console; a short screen, with the
+        # seat and state on the same line): the stylesheet shows one of them.
+        if not self.console_safe:
             yield Digits("", id="turn-digits")
+        yield Static("", id="turn-digits-plain", markup=False)
         yield Static("", id="turn-state", markup=False)
         yield Static("", id="turn-airtime", markup=False)
 
@@ -32,9 +33,8 @@ class TurnPanel(Vertical):
         digits = fmt.clock(remaining if remaining >= 0 else -remaining)
         if turn.overtime:
             digits = "+" + digits
-        if self.console_safe:
-            self.query_one("#turn-digits-plain", Static).update(digits)
-        else:
+        self.query_one("#turn-digits-plain", Static).update(digits)
+        if not self.console_safe:
             self.query_one("#turn-digits", Digits).update(digits)
         if turn.overtime:
             state = _("Overtime")

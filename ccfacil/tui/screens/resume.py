@@ -1,0 +1,80 @@
+"""At start: the latest session never ended (a power cut): resume it, or close it as it stands."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from ccfacil import fmt
+from ccfacil.i18n import N_, _, ngettext
+from ccfacil.session import SessionRecord
+from ccfacil.tui.widgets.answer import Answer
+from ccfacil.tui.widgets.keybar import KeyBar
+from ccfacil.tui.widgets.scrollbody import MoreSign, ScrollBody
+
+KEYS = [("enter", N_("Answer")), ("←→", N_("Choose")), ("escape", N_("Decide later"))]
+RESUME, CLOSE = "resume", "close"
+
+
+class ResumeScreen(ModalScreen[str | None]):
+    """Dismissed with ``"resume"``, ``"close"`` or None (Escape: nothing changes)."""
+
+    BINDINGS = [
+        Binding("enter", "answer_focused", show=False),
+        Binding("escape", "later", show=False),
+        Binding("left,up", "app.focus_previous", show=False),
+        Binding("right,down", "app.focus_next", show=False),
+    ]
+
+    def __init__(self, record: SessionRecord, problem: str | None = None):
+        super().__init__()
+        self.record = record
+        self.problem = problem  # why it cannot be resumed here, if it cannot
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="resume-box"):
+            yield Static("", id="resume-title", classes="box-head", markup=False)
+            with ScrollBody(id="resume-body"):
+                yield Static("", id="resume-text", markup=False)
+            with Vertical(classes="box-foot"):
+                with Horizontal(id="resume-answers"):
+                    if self.problem is None:
+                        yield Answer(RESUME, lambda: _("Resume it"), id="answer-resume")
+                    yield Answer(CLOSE, lambda: _("Close it as it stands"), id="answer-close")
+                yield MoreSign("resume-body", "pagedown")
+                yield KeyBar(KEYS, id="resume-keybar")
+
+    def on_mount(self) -> None:
+        self.retranslate()
+        self.query(Answer).first().focus()
+
+    def retranslate(self) -> None:
+        record = self.record
+        when = fmt.datetime(record.started_at) if record.started_at else "—"
+        cards = ngettext("%(num)d card discussed", "%(num)d cards discussed",
+                         len(record.cards)) % {"num": len(record.cards)}
+        lines = [_("The session at %(site)s of %(date)s was not finished (%(cards)s): the "
+                   "app was closed or the power went off.") % {
+                       "site": record.site or "—", "date": when, "cards": cards}]
+        if self.problem is None:
+            lines.append(_("Resume it where it stopped (card, turn, counts and notes as "
+                           "saved), or close it as it stands?"))
+        else:
+            lines.append(_("It cannot be resumed here: %(reason)s. Close it as it stands "
+                           "(nothing is lost)?") % {"reason": self.problem})
+        self.query_one("#resume-title", Static).update(_("A session was not finished"))
+        self.query_one("#resume-text", Static).update("\n\n".join(lines))
+        for answer in self.query(Answer):
+            answer.refresh(layout=True)
+        self.query_one(KeyBar).retranslate()
+
+    def action_answer_focused(self) -> None:
+        focused = self.focused
+        if isinstance(focused, Answer):
+            self.dismiss(focused.value)
+
+    def action_later(self) -> None:
+        self.dismiss(None)
