@@ -45,13 +45,14 @@ class Env:
     def open_store(self, *, write: bool = False):
         """The saved sessions (locked while open); what was recovered is said on stderr.
 
-        ``write``: the command will save; in a read-only data folder it stops here, with
-        one line (commands that only read work there).
+        ``write``: the command will save; in a read-only data folder, or one another window
+        has open, it stops here with one line.  Commands that only read work in both: while
+        the app has the folder open they read what it has saved.
         """
         from ccfacil.filelock import read_only_error
         from ccfacil.store import SessionStore
 
-        store = SessionStore.open(self.data_dir)
+        store = SessionStore.open(self.data_dir, reader=not write)
         for event in store.recovery:
             echo(i18n._("note: %(detail)s") % {"detail": event.detail}, err=True)
         if write and store.read_only:

@@ -126,6 +126,31 @@ class DataLock:
             os.close(fd)  # closing the descriptor releases the lock
 
 
+class BusyFolder:
+    """What a reader holds instead of the lock when another window has the folder open:
+    nothing.  The files are read as the writer leaves them (``JournalStorage`` reads a
+    consistent state and never writes); the writer stays the only one that changes them."""
+
+    read_only = True
+    held = False
+    busy = True
+
+    def __init__(self, folder: Path):
+        self.path = folder / LOCK_NAME
+
+    def release(self) -> None:
+        pass
+
+
+def lock_for_reading(folder: Path) -> DataLock | BusyFolder:
+    """The folder's lock for a command that only reads; if another window has the folder
+    open, no lock: the command reads what that window has saved (``BusyFolder``)."""
+    try:
+        return DataLock(folder)
+    except StoreLocked:
+        return BusyFolder(folder)
+
+
 def _lock(fd: int) -> None:
     if fcntl is not None:
         fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)

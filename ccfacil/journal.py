@@ -48,7 +48,7 @@ from tinydb.storages import Storage
 from ccfacil import errtext, fsutil
 from ccfacil.datafiles import (
     BACKUP, FORMAT, JOURNAL, JOURNAL_BACKUP, SNAPSHOT, dumps, encode_snapshot)
-from ccfacil.filelock import DataLock, SaveError, _
+from ccfacil.filelock import DataLock, SaveError, StoreError, _
 from ccfacil.recovery import Found, RecoveryEvent, describe, scan
 
 __all__ = ["BACKUP", "FORMAT", "JOURNAL", "JOURNAL_BACKUP", "SNAPSHOT", "JournalStorage",
@@ -140,7 +140,10 @@ class JournalStorage(Storage):
         self.read_only = lock.read_only or not fsutil.writable(self.folder)
         self.gap = False
         try:
-            self._open()
+            if getattr(lock, "busy", False):
+                self._open_beside_writer()
+            else:
+                self._open()
         except BaseException:
             self._closed = True
             self._lock.release()
@@ -289,6 +292,21 @@ class JournalStorage(Storage):
                 self.read_only = self.read_only or exc.errno in _CANNOT_WRITE
         self.recovery = describe(found, self.folder, moved, self.read_only)
 
+    def _open_beside_writer(self, tries: int = 20) -> None:
+        """Read while another window has the folder open and may be saving: the state its
+        files hold at one moment.  A compaction in the middle of the reading (the snapshot
+        or the journal replaced) makes it read again; a journal that only grew was read up
+        to a whole line, which is a state the writer had.  Nothing is written, and nothing
+        is reported: recovery, if any is needed, is the writer's."""
+        for _ in range(tries):
+            before = _identities(self.folder)
+            self._open()
+            if _identities(self.folder, grown_ok=before) == before:
+                self.recovery = []
+                return
+        raise StoreError(_("data folder %(dir)s is changing too fast to be read: try again")
+                         % {"dir": self.folder})
+
     def _repair(self, found: Found, moved: dict[Path, Path]) -> None:
         """After damage: a new snapshot holding all that was found, the backup a copy of
         it, the damaged files set aside, a new journal.
@@ -314,3 +332,24 @@ class JournalStorage(Storage):
             if damage.path not in snapshots:
                 moved[damage.path] = fsutil.set_aside(damage.path)
         self._new_journal()
+
+
+def _identities(folder: Path, grown_ok: dict | None = None) -> dict:
+    """Which snapshot and journal files are there (device, inode, and the snapshot's size
+    and time): a compaction replaces them.  With ``grown_ok``, a journal that is the same
+    file and only grew counts as unchanged."""
+    found = {}
+    for name in (SNAPSHOT, JOURNAL):
+        try:
+            st = os.stat(folder / name, follow_symlinks=False)
+        except FileNotFoundError:
+            found[name] = None
+            continue
+        if name == JOURNAL:
+            found[name] = (st.st_dev, st.st_ino, st.st_size)
+            if grown_ok and grown_ok.get(name) and grown_ok[name][:2] == found[name][:2] \
+                    and st.st_size >= grown_ok[name][2]:
+                found[name] = grown_ok[name]
+        else:
+            found[name] = (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
+    return found

@@ -124,11 +124,18 @@ class SessionStore:
                 self._doc_ids[doc["id"]] = doc.doc_id
 
     @classmethod
-    def open(cls, data_dir: Path, lock: DataLock | None = None) -> SessionStore:
+    def open(cls, data_dir: Path, lock: DataLock | None = None, *,
+             reader: bool = False) -> SessionStore:
         """The store in ``data_dir`` (created if missing): locked, recovered if damaged.
 
         ``lock``: the folder's lock if the caller already holds it (it is released at close).
+        ``reader``: the caller only reads; if another window has the folder open, the store
+        is read as that window has saved it, without the lock and read-only.
         """
+        if reader and lock is None:
+            from ccfacil.filelock import lock_for_reading
+
+            lock = lock_for_reading(Path(data_dir))
         try:
             storage = JournalStorage(Path(data_dir), lock)
         except OSError as exc:

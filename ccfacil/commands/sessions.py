@@ -182,7 +182,7 @@ def resolve_conflict(env: Env, session_id: str, keep: str) -> None:
     """
     from ccfacil.export import conflicts
 
-    with env.open_store() as store:
+    with env.open_store(write=True) as store:
         saved, kept, dropped = conflicts.resolve(store, session_id, keep)
     echo(ngettext(
         "Session %(id)s: kept %(kept)s as %(rev)s; %(num)d other version discarded.",
