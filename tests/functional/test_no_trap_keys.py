@@ -55,7 +55,9 @@ async def test_escape_never_ends_a_session(tmp_path, lang, size):
 async def test_finished_screen_escape_does_not_quit(tmp_path, lang):
     app = build_app(tmp_path / "data", lang)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("enter", "c", "n")
+        # a mood counted: the session holds something (an empty one is offered for
+        # discarding instead, issue 9)
+        await pilot.press("enter", "c", "4", "n")
         assert app.session.phase is Phase.DONE
         await pilot.press("escape", "escape")
         assert app.is_running and isinstance(app.screen, SessionScreen)

@@ -45,7 +45,7 @@ async def test_action_item_with_a_name_and_a_phone_asks_first(tmp_path):
         await type_text(pilot, "see Fatou")
         await pilot.press("enter")
         assert isinstance(app.screen, ConfirmScreen)
-        await pilot.press("enter")  # Yes: kept as typed, the facilitator decided
+        await pilot.press("y")  # Yes: kept as typed, the facilitator decided (Enter: No)
         assert [a.what for a in app.session.record.actions][-1] == "see Fatou"
         await wait_saved(app, pilot)
         assert app.session.record.checkin.total == 1
@@ -85,7 +85,7 @@ async def test_a_name_in_a_note_waits_for_an_answer_but_what_was_accepted_stays_
         await pilot.press("escape")
         assert isinstance(app.screen, ConfirmScreen)
         assert "Mariam" in screen_text(app) and "role" in screen_text(app)
-        await pilot.press("enter")
+        await pilot.press("y")  # Yes on purpose (Enter is the safe answer, No)
         assert app.session.card_record().note == "tired after nights says Mariam"
 
 
@@ -127,7 +127,7 @@ async def test_no_to_quit_anyway_keeps_the_session_running(tmp_path, monkeypatch
         monkeypatch.setattr(store_module.SessionStore, "save", full)
         await pilot.press("q")
         assert isinstance(app.screen, ConfirmScreen)
-        await pilot.press("enter")  # yes, quit
+        await pilot.press("y")  # yes, quit (Enter is the safe answer, No)
         assert isinstance(app.screen, ConfirmScreen)  # ... but it could not be saved
         assert "No space left on device" in screen_text(app)
         await pilot.press("escape")  # No: do not lose it
@@ -139,7 +139,7 @@ async def test_no_to_quit_anyway_keeps_the_session_running(tmp_path, monkeypatch
         await pilot.press("n")  # and it goes on
         assert app.session.view().card.id != card
         monkeypatch.setattr(store_module.SessionStore, "save", original)
-        await pilot.press("q", "enter")
+        await pilot.press("q", "y")
     with SessionStore.open(tmp_path / "data") as store:
         saved = store.list()
     assert len(saved) == 1 and saved[0].ended_at is not None and len(saved[0].cards) == 2

@@ -94,7 +94,7 @@ async def test_a_phone_number_is_asked_about_not_forbidden(tmp_path):
         await pilot.press("escape")  # no: back to the text, nothing saved
         assert isinstance(app.screen, ReferralScreen)
         assert referral.load_referral(data, "BKO-CSREF") is None
-        await pilot.press("escape", "enter")  # yes, it is the service's own number
+        await pilot.press("escape", "y")  # yes, it is the service's own number
         assert isinstance(app.screen, HelpScreen)
     assert "20 22 33 44" in referral.load_referral(data, "BKO-CSREF")
 

@@ -71,7 +71,7 @@ async def test_a_session_with_a_mood_counted_is_not_offered_for_discarding(tmp_p
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("enter", "4", "q")
         assert not isinstance(app.screen, DiscardScreen)  # the usual question
-        await pilot.press("enter")
+        await pilot.press("y")  # yes, quit (Enter is the safe answer, No)
         await pilot.pause()
     [record] = stored(data)
     assert record.state is SessionState.HELD and record.checkin.total == 1

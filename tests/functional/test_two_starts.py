@@ -82,7 +82,7 @@ def test_second_of_two_simultaneous_starts_gets_one_line_and_exit_1(tmp_path):
             loser.reader.join(5)
             outcomes.append(loser.proc.returncode)
             assert loser.proc.returncode == 1, (trial, stderr, bytes(loser.screen))
-            assert stderr == (f"ccfacil: error: le dossier de données {data} est déjà "
+            assert stderr == (f"ccfacil\xa0: erreur\xa0: le dossier de données {data} est déjà "
                               "ouvert dans une autre fenêtre\n"), (trial, stderr)
             assert b"Traceback" not in loser.screen, trial
             # The winner goes on: its session is saved, in its own folder lock.
