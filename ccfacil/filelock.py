@@ -145,6 +145,9 @@ class BusyFolder:
 def lock_for_reading(folder: Path) -> DataLock | BusyFolder:
     """The folder's lock for a command that only reads; if another window has the folder
     open, no lock: the command reads what that window has saved (``BusyFolder``)."""
+    from ccfacil import fsutil
+
+    fsutil.private_folder(folder)  # made if missing, as a writer would
     try:
         return DataLock(folder)
     except StoreLocked:

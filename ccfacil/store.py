@@ -132,11 +132,11 @@ class SessionStore:
         ``reader``: the caller only reads; if another window has the folder open, the store
         is read as that window has saved it, without the lock and read-only.
         """
-        if reader and lock is None:
-            from ccfacil.filelock import lock_for_reading
-
-            lock = lock_for_reading(Path(data_dir))
         try:
+            if reader and lock is None:
+                from ccfacil.filelock import lock_for_reading
+
+                lock = lock_for_reading(Path(data_dir))
             storage = JournalStorage(Path(data_dir), lock)
         except OSError as exc:
             raise StoreError(_("cannot open data folder %(dir)s: %(reason)s") % {

@@ -144,13 +144,21 @@ def test_delete_asks_at_a_terminal(session, hermetic, monkeypatch, answer, left)
         assert len(store.list()) == left
 
 
-@pytest.mark.parametrize("args", [["list"], ["show", "1a2b3c4d"], ["delete", "1a2b3c4d", "--yes"]])
-def test_locked_folder_is_one_line(session, hermetic, args):
+def test_locked_folder_refuses_a_writer_in_one_line(session, hermetic):
     with SessionStore.open(hermetic):
-        result = run("sessions", *args)
+        result = run("sessions", "delete", "1a2b3c4d", "--yes")
     assert result.exit_code == 1
     assert result.stderr == (f"ccfacil: error: data folder {hermetic} is already open "
                              "in another window\n")
+
+
+@pytest.mark.parametrize("args", [["list"], ["show", "1a2b3c4d"]])
+def test_locked_folder_still_lets_readers_read(session, hermetic, args):
+    """Issue 12, point 10: while the app has the folder open, reading still works."""
+    with SessionStore.open(hermetic):
+        result = run("sessions", *args)
+    assert result.exit_code == 0, result.output
+    assert "KATI" in result.stdout and result.stderr == ""
 
 
 def test_recovery_and_unreadable_records_are_reported(session, hermetic):
