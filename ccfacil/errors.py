@@ -19,9 +19,10 @@ class OutputError(CcfacilError):
     """Standard output (or error) refused what was written (``> /dev/full``, a full disk)."""
 
     def __init__(self, exc: OSError, err: bool = False):
+        from ccfacil.errtext import reason
         from ccfacil.i18n import _
 
         self.errno = exc.errno
         message = (_("cannot write to standard error: %(reason)s") if err
                    else _("cannot write to standard output: %(reason)s"))
-        super().__init__(message % {"reason": exc.strerror or exc})
+        super().__init__(message % {"reason": reason(exc)})  # in words, not the C library's

@@ -35,7 +35,7 @@ def out_problem(out_path: str | Path) -> str | None:
     except FileNotFoundError:
         return None
     except OSError as exc:
-        return str(exc.strerror or exc)
+        return errtext.reason(exc)
     if stat.S_ISLNK(info.st_mode):
         return _("is a symbolic link: give the file itself")
     if stat.S_ISDIR(info.st_mode):
