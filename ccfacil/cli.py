@@ -48,16 +48,10 @@ class Env:
         ``write``: the command will save; in a read-only data folder it stops here, with
         one line (commands that only read work there).
         """
-        from ccfacil.filelock import read_only_error
-        from ccfacil.store import SessionStore
+        from ccfacil.repository import open_store
 
-        store = SessionStore.open(self.data_dir)
-        for event in store.recovery:
-            echo(i18n._("note: %(detail)s") % {"detail": event.detail}, err=True)
-        if write and store.read_only:
-            store.close()
-            raise read_only_error(self.data_dir)
-        return store
+        return open_store(self.data_dir, write=write, tell=lambda detail: echo(
+            i18n._("note: %(detail)s") % {"detail": detail}, err=True))
 
 
 pass_env = click.make_pass_decorator(Env)

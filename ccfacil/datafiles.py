@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ccfacil.filelock import _
+from ccfacil.storage_errors import _
 
 SNAPSHOT = "sessions.json"
 JOURNAL = "sessions.journal"
@@ -38,6 +38,7 @@ dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 _HEADER = re.compile(rb'\{"format":2,"crc32":"([0-9a-f]{8})",')
 _GEN_N = re.compile(rb'"gen":(\d+),"n":(\d+),')
 _CRC = re.compile(rb"[0-9a-f]{8}\Z")
+_LINE_GEN_N = re.compile(rb'[0-9a-f]{8} \{"gen":(0|[1-9]\d{0,17}),"n":([1-9]\d{0,17}),"')
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 _NONBLOCK = getattr(os, "O_NONBLOCK", 0)
 
@@ -205,7 +206,9 @@ def checked_backup(raw: bytes) -> tuple[int, int | None] | None:
 
 
 def checked_journal(raw: bytes) -> Line | None | bool:
-    """False if a line of this journal is damaged, else its last line (None: empty)."""
+    """False if a line of this journal is damaged, else its last line's numbers (None:
+    empty).  The last line is not parsed when its checksum holds and it starts as this
+    version writes lines: after a merge it holds every session merged."""
     chunks = [chunk for chunk in raw.split(b"\n") if chunk]
     for chunk in chunks:
         crc, _sep, payload = chunk.partition(b" ")
@@ -213,6 +216,9 @@ def checked_journal(raw: bytes) -> Line | None | bool:
             return False
     if not chunks:
         return None
+    numbers = _LINE_GEN_N.match(chunks[-1])
+    if numbers is not None:
+        return Line(int(numbers[1]), int(numbers[2]), {})
     return _line(chunks[-1]) or False
 
 

@@ -28,10 +28,10 @@ Opening reads and checks (``ccfacil.recovery.scan``) and writes nothing until it
   replaced: new writes go on into the journal until the missing file is put back;
 - a read-only folder is read; nothing is written, and writes fail with ``SaveError``.
 
-``recovery`` says what happened so the UI can tell the facilitator.  Use it with
-``ccfacil.store.JournalTable``, which changes tables in place so that a write costs
-O(what changed).  TinyDB's own ``Table`` works too, but each of its writes stores the
-whole table, and a failed one can leave its in-place document changes in memory.
+``recovery`` says what happened so the UI can tell the facilitator.  ``ccfacil.store``
+changes the table ``read`` gave it in place and hands it back to ``write``, so that a
+write costs O(what changed).  A table that is not one ``read`` gave (a new one, or one
+rebuilt as TinyDB's own ``Table`` does) is stored whole.
 """
 
 from __future__ import annotations
@@ -48,7 +48,8 @@ from tinydb.storages import Storage
 from ccfacil import fsutil
 from ccfacil.datafiles import (
     BACKUP, FORMAT, JOURNAL, JOURNAL_BACKUP, SNAPSHOT, dumps, encode_snapshot)
-from ccfacil.filelock import DataLock, SaveError, _
+from ccfacil.filelock import DataLock
+from ccfacil.storage_errors import SaveError, _
 from ccfacil.recovery import Found, RecoveryEvent, describe, scan
 
 __all__ = ["BACKUP", "FORMAT", "JOURNAL", "JOURNAL_BACKUP", "SNAPSHOT", "JournalStorage",
@@ -129,7 +130,7 @@ class JournalStorage(Storage):
     def __init__(self, folder: Path, lock: DataLock | None = None):
         self.folder = Path(folder)
         self.recovery: list[RecoveryEvent] = []
-        self._tables: dict[str, TrackedTable] = {}
+        self._held: dict[str, TrackedTable] = {}
         self._gen = self._n = 0
         self._fd: int | None = None  # the journal, opened for appending at the first write
         self._size, self._tail_clean = 0, True  # its bytes; does it end with a whole line?
@@ -147,13 +148,13 @@ class JournalStorage(Storage):
             raise
 
     def read(self) -> dict[str, dict[str, Any]]:
-        return dict(self._tables)  # a new dict: TinyDB may add or drop tables in it
+        return dict(self._held)  # a new dict: TinyDB may add or drop tables in it
 
     def write(self, data: dict[str, dict[str, Any]]) -> None:
         entry: dict[str, Any] = {"gen": self._gen, "n": self._n + 1}
         try:
             for name, table in data.items():
-                if table is not self._tables.get(name):  # not one we handed out: store it whole
+                if table is not self._held.get(name):  # not one we handed out: store it whole
                     entry.setdefault("replace", {})[name] = table
                     continue
                 changed, removed = table.changes()
@@ -161,24 +162,24 @@ class JournalStorage(Storage):
                     entry.setdefault("set", {})[name] = changed
                 if removed:
                     entry.setdefault("del", {})[name] = removed
-            drops = [name for name in self._tables if name not in data]
+            drops = [name for name in self._held if name not in data]
             if drops:
                 entry["drop"] = drops
             if len(entry) > 2:
                 self._append(_dumps(entry).encode())
         except Exception as exc:  # what TinyDB changed in place goes back as it was
-            for table in self._tables.values():
+            for table in self._held.values():
                 table.rollback()
             if isinstance(exc, OSError):
                 raise SaveError(_("session notes not saved in %(dir)s: %(reason)s") % {
                     "dir": self.folder, "reason": exc.strerror or exc}) from exc
             raise
-        for table in self._tables.values():
+        for table in self._held.values():
             table.before.clear()
         for name in entry.get("drop", ()):
-            del self._tables[name]
+            del self._held[name]
         for name, table in entry.get("replace", {}).items():
-            self._tables[name] = TrackedTable(table)
+            self._held[name] = TrackedTable(table)
         if self._size > max(self.compact_bytes, self._snapshot_size, self._retry_compaction_at):
             try:
                 self.compact()
@@ -232,7 +233,7 @@ class JournalStorage(Storage):
 
     def _write_snapshot(self) -> None:
         gen = self._gen + 1
-        body = encode_snapshot(gen, self._n, self._tables)
+        body = encode_snapshot(gen, self._n, self._held)
         snapshot = self.folder / SNAPSHOT
         tmp = self.folder / (SNAPSHOT + ".tmp")
         fsutil.write_new(tmp, body)
@@ -270,7 +271,7 @@ class JournalStorage(Storage):
 
     def _open(self) -> None:
         found = scan(self.folder)
-        self._tables = {name: TrackedTable(docs) for name, docs in found.tables.items()}
+        self._held = {name: TrackedTable(docs) for name, docs in found.tables.items()}
         self._gen, self._n, self._snapshot_size = found.gen, found.n, found.snapshot_size
         self._size, self._tail_clean = found.journal_size, found.tail_clean
         self.gap = found.gap is not None
@@ -297,7 +298,7 @@ class JournalStorage(Storage):
         place (the next open repairs again) or two good copies of everything.
         """
         gen = self._gen + 1
-        body = encode_snapshot(gen, self._n, self._tables)
+        body = encode_snapshot(gen, self._n, self._held)
         snapshots = {self.folder / SNAPSHOT, self.folder / BACKUP}
         tmp = self.folder / (SNAPSHOT + ".tmp")
         fsutil.write_new(tmp, body)

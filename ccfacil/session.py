@@ -150,6 +150,17 @@ class CardRecord:
             "note": self.note,
         }
 
+    def __getattr__(self, name: str) -> Any:
+        # Called only for what is not set: a card read from the store keeps its air time
+        # packed, as it was stored, until first asked for (``ccfacil.docform``).
+        if name == "airtime":
+            packed = self.__dict__.pop("_packed_airtime", None)
+            if packed is not None:
+                unpack, value = packed
+                self.airtime = airtime = unpack(value)
+                return airtime
+        raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+
     @classmethod
     def from_dict(cls, data: dict) -> "CardRecord":
         return cls(

@@ -25,6 +25,11 @@ from typing import Any
 
 from ccfacil.i18n import _
 
+# The version of these checks.  Stored sessions that passed them are marked with it and
+# not checked again when read (``ccfacil.docform``): change it whenever a check changes,
+# so that what was stored before is checked again.
+CHECKS_VERSION = 1
+
 # Limits: generous for what a session can hold, small enough that nothing overflows.
 YEARS = (1970, 2100)  # a Raspberry Pi without a clock battery may start at 1970
 MAX_OFFSET = dt.timedelta(hours=14)  # UTC-12 to UTC+14 exist; nothing beyond

@@ -24,6 +24,7 @@ from ccfacil.export.formats import MAPPING, OPTION_FLAGS, Format, Options
 from ccfacil.export.mapping import load_mapping
 from ccfacil.export.output import out_problem
 from ccfacil.i18n import _, ngettext
+from ccfacil.repository import require, unreadable
 
 
 class Day(click.ParamType):
@@ -132,7 +133,7 @@ def export_session(env: Env, session_id: str, fmt_: str, lang: str | None, out: 
     options = Options(include_notes=include_notes, min_count=min_count)
     _check_options(found, options)
     with env.open_store() as store:
-        record = store.require(session_id)
+        record = require(store, session_id)
         # json: the session with its conflict copies, so that merging it gives the same
         versions = ([r for r in store.list() if r.session_id == record.session_id]
                     if fmt_ == "json" else [record])
@@ -174,7 +175,7 @@ def report_command(env: Env, start: dt.date, end: dt.date, sites: tuple[str, ...
         options = dataclasses.replace(options, mapping=load_mapping(mapping))
     with env.open_store() as store:
         records = store.list()
-        damaged = store.unreadable()
+        damaged = unreadable(store)
     if damaged:
         echo(ngettext("note: %(num)d saved session cannot be read and is left out (see "
                       "'ccfacil sessions list')",

@@ -18,14 +18,16 @@ from tinydb.storages import MemoryStorage
 from ccfacil.journal import BACKUP, JOURNAL, JOURNAL_BACKUP, SNAPSHOT, JournalStorage
 from ccfacil.saver import Saver
 from ccfacil.session import SessionRecord
-from ccfacil.store import JournalDB, SaveError, SessionStore, StoreLocked
+from ccfacil.store import SaveError, SessionStore, StoreLocked
+from tests.store_helpers import power_cut
 
 REPO = Path(__file__).resolve().parents[2]
 
 
-def journal_db(folder: Path, db_class=JournalDB) -> TinyDB:
+def journal_db(folder: Path) -> TinyDB:
+    """TinyDB as it ships, its own ``Table`` on the journal storage."""
     storage = JournalStorage(folder)
-    return db_class(storage=lambda: storage)
+    return TinyDB(storage=lambda: storage)
 
 
 def exercise(db: TinyDB) -> None:
@@ -50,19 +52,17 @@ def contents(db: TinyDB) -> dict:
     return {name: {d.doc_id: dict(d) for d in db.table(name).all()} for name in db.tables()}
 
 
-@pytest.mark.parametrize("db_class", [JournalDB, TinyDB], ids=["journal-table", "tinydb-table"])
-def test_tinydb_writes_persist_as_in_memory(tmp_path, db_class):
-    memory = db_class(storage=MemoryStorage)
+def test_tinydb_writes_persist_as_in_memory(tmp_path):
+    memory = TinyDB(storage=MemoryStorage)
     exercise(memory)
-    db = journal_db(tmp_path / "a", db_class)
+    db = journal_db(tmp_path / "a")
     exercise(db)
     assert contents(db) == contents(memory)
-    db.storage._close_journal()  # as a kill would: no compaction at close
-    db.storage._lock.release()
-    again = journal_db(tmp_path / "a", db_class)  # replayed from the journal
+    power_cut(db.close, tmp_path / "a")  # as a kill would: no compaction at close
+    again = journal_db(tmp_path / "a")  # replayed from the journal
     assert contents(again) == contents(memory)
     again.close()
-    assert contents(journal_db(tmp_path / "a", db_class)) == contents(memory)  # compacted
+    assert contents(journal_db(tmp_path / "a")) == contents(memory)  # compacted
 
 
 def test_drop_tables(tmp_path):
@@ -282,8 +282,7 @@ def test_store_opens_when_it_cannot_compact(tmp_path, faulty_disk):
     folder = tmp_path / "data"
     store = SessionStore.open(folder)
     store.save(SessionRecord("KATI", "courage", "fr", 9, notes="before the cut"))
-    store._db.storage._close_journal()  # cut off: the journal was never compacted
-    store._db.storage._lock.release()
+    power_cut(store.close, folder)  # cut off: the journal was never compacted
     faulty_disk.folder = folder  # and now the disk is full
     with SessionStore.open(folder) as store:
         assert [r.notes for r in store.list()] == ["before the cut"]
