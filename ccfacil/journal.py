@@ -40,6 +40,7 @@ import errno
 import json
 import os
 import zlib
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -122,12 +123,17 @@ class JournalStorage(Storage):
 
     ``lock``: the folder's lock, already taken (``ccfacil run`` takes it first thing);
     the storage releases it at close.  ``read_only``: nothing can be written here.
-    ``gap``: changes are missing; nothing will be compacted.
+    ``gap``: changes are missing; nothing will be compacted.  ``prepare``: documents an
+    older version stored, brought up to date when the folder can be written: given the
+    tables read, it returns the documents to store instead (``{table: {key: doc}}``);
+    they go into the snapshot written at open (the same content in a newer form: not a
+    change the journal counts).
     """
 
     compact_bytes = COMPACT_BYTES
 
-    def __init__(self, folder: Path, lock: DataLock | None = None):
+    def __init__(self, folder: Path, lock: DataLock | None = None,
+                 prepare: Callable[[dict[str, dict]], dict[str, dict]] | None = None):
         self.folder = Path(folder)
         self.recovery: list[RecoveryEvent] = []
         self._held: dict[str, TrackedTable] = {}
@@ -141,7 +147,7 @@ class JournalStorage(Storage):
         self.read_only = lock.read_only or not fsutil.writable(self.folder)
         self.gap = False
         try:
-            self._open()
+            self._open(prepare)
         except BaseException:
             self._closed = True
             self._lock.release()
@@ -269,14 +275,20 @@ class JournalStorage(Storage):
             fd, self._fd = self._fd, None
             os.close(fd)
 
-    def _open(self) -> None:
+    def _open(self, prepare) -> None:
         found = scan(self.folder)
         self._held = {name: TrackedTable(docs) for name, docs in found.tables.items()}
         self._gen, self._n, self._snapshot_size = found.gen, found.n, found.snapshot_size
         self._size, self._tail_clean = found.journal_size, found.tail_clean
         self.gap = found.gap is not None
         moved: dict[Path, Path] = {}
-        if not (self.gap or self.read_only) and (found.checked or found.journal_size):
+        newer = {}
+        if prepare is not None and not (self.gap or self.read_only):
+            newer = {name: docs for name, docs in prepare(self._held).items() if docs}
+            for name, docs in newer.items():
+                dict.update(self._held[name], docs)  # as if read so: no change to journal
+        if not (self.gap or self.read_only) and (found.checked or found.journal_size
+                                                 or newer):
             try:
                 if found.checked:
                     self._repair(found, moved)

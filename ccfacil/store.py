@@ -13,7 +13,8 @@ Documents are records in ``ccfacil.docform``'s stored form: checked once, when w
 A stored document that cannot be read as a session (a newer schema, a hand edit, a hostile
 merge by an older version) is left as it is, listed by ``damaged()`` and never dropped; it
 can be deleted by its key (``ccfacil.repository``).  Opening a writable folder rewrites,
-once, the documents an older version wrote, in the stored form (``docform.upgrade``).
+once, the documents an older version wrote, in the stored form (``docform.upgrade``),
+with the snapshot written when it opens.
 """
 
 from __future__ import annotations
@@ -65,13 +66,10 @@ class SessionStore:
         Use ``ccfacil.repository.open_store``, which says what the caller will do.
         """
         try:
-            storage = JournalStorage(Path(data_dir), lock)
+            storage = JournalStorage(Path(data_dir), lock, prepare=_upgrades)
         except OSError as exc:
             raise cannot_open(data_dir, exc) from exc
-        store = cls(storage, storage.recovery, storage.read_only)
-        if not (store.read_only or storage.gap):
-            store._upgrade()
-        return store
+        return cls(storage, storage.recovery, storage.read_only)
 
     @classmethod
     def in_memory(cls) -> SessionStore:
@@ -142,25 +140,6 @@ class SessionStore:
             table = tables[TABLE] = {}
         change(table)
         self._backend.write(tables)
-
-    def _upgrade(self) -> None:
-        """The documents an older version wrote, rewritten in the stored form (once)."""
-        with paused_gc():
-            new = {number: doc for number, doc in
-                   ((n, docform.upgrade(d)) for n, d in self._sessions().items()
-                    if not docform.is_marked(d)) if doc is not None}
-        if not new:
-            return
-
-        def change(table: dict) -> None:
-            for number, doc in new.items():
-                table[number] = doc
-
-        try:
-            with self._lock:
-                self._write(change)
-        except SaveError:  # a full disk: read as they are, and upgraded another time
-            pass
 
     # -- reading ------------------------------------------------------------------------
     def keys(self) -> list[str]:
@@ -247,3 +226,15 @@ class SessionStore:
         site = doc.get("site") if isinstance(doc, dict) else None
         return Damaged(self._key_of.get(number, f"#{number}"), reason,
                        site[:64] if isinstance(site, str) else "")
+
+
+def _upgrades(tables: dict[str, dict]) -> dict[str, dict]:
+    """The documents an older version wrote, in the stored form (readable ones only)."""
+    found = {}
+    with paused_gc():
+        for number, doc in (tables.get(TABLE) or {}).items():
+            if not docform.is_marked(doc):
+                new = docform.upgrade(doc)
+                if new is not None:
+                    found[number] = new
+    return {TABLE: found}

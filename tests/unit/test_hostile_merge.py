@@ -152,7 +152,7 @@ def test_merge_refuses_a_bad_file_and_merges_the_others(hermetic, tmp_path):
     assert len(errors) == 2
     assert errors[0].startswith(f"{folder / 'b-bad.json'}: sessions[0].started_at: year 9999")
     assert errors[1].startswith(f"{folder / 'c-deep.json'}: ")
-    assert "Merged 2 files: 2 new, 0 already present, 0 conflicts" in result.stdout
+    assert "Merged 2 files: 2 new, 0 updated, 0 already present, 0 conflicts" in result.stdout
     with SessionStore.open(hermetic) as store:
         assert {r.site for r in store.list()} == {"KATI", "SEGOU"} and not store.damaged()
 
