@@ -159,6 +159,9 @@ def cli(ctx: click.Context, lang: str, deck_paths: tuple[Path, ...], data_dir: P
 
 
 def main(argv: list[str] | None = None) -> None:
+    from ccfacil import bulk
+
+    bulk.short_lived()  # the process ends with the command (the app says otherwise)
     cli.main(args=argv, prog_name="ccfacil")
 
 

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ccfacil.bulk import paused_gc
 from ccfacil.storage_errors import _
 
 SNAPSHOT = "sessions.json"
@@ -125,7 +126,8 @@ def parse_snapshot(raw: bytes) -> tuple[dict, int, int | None]:
     if header and int(header[1], 16) != zlib.crc32(memoryview(raw)[header.end():]):
         raise ValueError(_("its checksum does not match: changed or damaged"))
     try:
-        data = json.loads(raw)
+        with paused_gc():
+            data = json.loads(raw)
     except (ValueError, RecursionError):
         raise ValueError(_("cut short or not JSON")) from None
     keys = {"format", "crc32", "gen", "n", "tables"} if header else {"format", "gen", "tables"}

@@ -136,68 +136,93 @@ def _plain_card(card: Any) -> Any:
 
 
 # -- reading a marked document: what from_dict makes, without checking again ------------
+# Every key is read by name: a key missing is a KeyError and a key more is a count that
+# does not match, both read by the complete check instead.
 
-def _time(value: str | None) -> dt.datetime | None:
-    if value is None:
-        return None
-    parsed = _fromiso(value)
-    return parsed if parsed.tzinfo else parsed.astimezone()
+_RECORD_SIZE = len(RECORD_KEYS)
+_CARD_SIZE = len(CARD_KEYS)
+_ACTION_SIZE = len(ACTION_KEYS)
 
 
 def _read_marked(data: dict[str, Any]) -> SessionRecord:
-    if data["schema"] != SCHEMA_VERSION or not data.keys() <= RECORD_KEYS:
+    if data["schema"] != SCHEMA_VERSION or len(data) != _RECORD_SIZE:
         raise SchemaError("not this version's stored form")
-    record = SessionRecord.__new__(SessionRecord)
-    get = data.get
-    seats = data["seats"]
+    planned, started, ended = data["planned_start"], data["started_at"], data["ended_at"]
+    if planned is not None:
+        planned = _fromiso(planned)
+        if planned.tzinfo is None:
+            planned = planned.astimezone()
+    if started is not None:
+        started = _fromiso(started)
+        if started.tzinfo is None:
+            started = started.astimezone()
+    if ended is not None:
+        ended = _fromiso(ended)
+        if ended.tzinfo is None:
+            ended = ended.astimezone()
     revisions = list(data["revisions"])
     if not revisions:
         raise SchemaError("no revisions")
-    vars(record).update(
-        site=data["site"], deck=data["deck"], lang=data["lang"],
-        participants=data["participants"], id=data["id"], schema=SCHEMA_VERSION,
-        facilitator=get("facilitator") or "", planned_start=_time(data["planned_start"]),
-        planned_minutes=data["planned_minutes"], started_at=_time(data["started_at"]),
-        ended_at=_time(data["ended_at"]), cards=[_card(card) for card in data["cards"]],
-        checkin=_tally(data["checkin"]), checkout=_tally(data["checkout"]),
-        strategies=list(data["strategies"]), themes=list(data["themes"]),
-        actions=[_action(item) for item in data["actions"]], notes=data["notes"] or "",
-        state=_STATES[data["state"]], seats=data["participants"] if seats is None else seats,
-        attendance=[Attendance(_time(entry["at"]), entry["participants"])
-                    for entry in data["attendance"]],
-        origin=data["origin"], conflict_of=data["conflict_of"],
-        discarded=list(data["discarded"]), rev=data["rev"], revisions=revisions)
+    seats = data["seats"]
+    record = _new(SessionRecord)
+    record.__dict__ = {
+        "site": data["site"], "deck": data["deck"], "lang": data["lang"],
+        "participants": data["participants"], "id": data["id"], "schema": SCHEMA_VERSION,
+        "facilitator": data["facilitator"] or "", "planned_start": planned,
+        "planned_minutes": data["planned_minutes"], "started_at": started,
+        "ended_at": ended, "cards": [_card(card) for card in data["cards"]],
+        "checkin": _tally(data["checkin"]), "checkout": _tally(data["checkout"]),
+        "strategies": list(data["strategies"]), "themes": list(data["themes"]),
+        "actions": [_action(item) for item in data["actions"]],
+        "notes": data["notes"] or "", "state": _STATES[data["state"]],
+        "seats": data["participants"] if seats is None else seats,
+        "attendance": [_attendance(entry) for entry in data["attendance"]],
+        "origin": data["origin"], "conflict_of": data["conflict_of"],
+        "discarded": list(data["discarded"]), "rev": data["rev"], "revisions": revisions}
     return record
 
 
-def _card(data: dict[str, Any]) -> CardRecord:
-    if not data.keys() <= CARD_KEYS:
+def _attendance(data: dict[str, Any]) -> Attendance:
+    if len(data) != 2:
         raise SchemaError("not this version's stored form")
-    card = CardRecord.__new__(CardRecord)
+    at = _fromiso(data["at"])
+    return Attendance(at if at.tzinfo else at.astimezone(), data["participants"])
+
+
+def _card(data: dict[str, Any]) -> CardRecord:
     airtime = data["airtime"]
-    if type(airtime) is not str:
-        raise SchemaError("air time not packed")
-    vars(card).update(card_id=data["card_id"], domain=data["domain"],
-                      started_at=_time(data["started_at"]), seconds=float(data["seconds"]),
-                      note=data["note"], _packed_airtime=(unpack_airtime, airtime))
+    if len(data) != _CARD_SIZE or type(airtime) is not str:
+        raise SchemaError("not this version's stored form")
+    started = data["started_at"]
+    if started is not None:
+        started = _fromiso(started)
+        if started.tzinfo is None:
+            started = started.astimezone()
+    card = _new(CardRecord)
+    card.__dict__ = {"card_id": data["card_id"], "domain": data["domain"],
+                     "started_at": started, "seconds": float(data["seconds"]),
+                     "note": data["note"], "_packed_airtime": (unpack_airtime, airtime)}
     return card
 
 
 def _tally(data: dict[str, int]) -> Tally:
-    tally = Tally.__new__(Tally)
+    tally = _new(Tally)
     get = data.get
-    tally.counts = {1: get("1", 0), 2: get("2", 0), 3: get("3", 0), 4: get("4", 0),
-                    5: get("5", 0)}
+    tally.__dict__ = {"counts": {1: get("1", 0), 2: get("2", 0), 3: get("3", 0),
+                                 4: get("4", 0), 5: get("5", 0)}}
     return tally
 
 
 def _action(data: dict[str, Any]) -> ActionItem:
-    if not data.keys() <= ACTION_KEYS:
+    if len(data) != _ACTION_SIZE:
         raise SchemaError("not this version's stored form")
-    item = ActionItem.__new__(ActionItem)
     due = data["due"]
-    vars(item).update(what=data["what"], role=data["role"],
-                      due=_fromisodate(due) if due else None, status=_STATUSES[data["status"]],
-                      id=data["id"], from_session=data["from_session"],
-                      carried_from=data["carried_from"])
+    item = _new(ActionItem)
+    item.__dict__ = {"what": data["what"], "role": data["role"],
+                     "due": _fromisodate(due) if due else None,
+                     "status": _STATUSES[data["status"]], "id": data["id"],
+                     "from_session": data["from_session"], "carried_from": data["carried_from"]}
     return item
+
+
+_new = object.__new__

@@ -365,6 +365,9 @@ def make_app(
     given, with ``lock`` if given: ``ccfacil run`` takes the folder's lock first thing
     and the store keeps it, so a second window on the same data folder gets one line.
     """
+    from ccfacil import bulk
+
+    bulk.short_lived(False)  # the app runs for hours: what it reads is collected as usual
     data_dir = data_dir if data_dir is not None else paths.default_data_dir()
     remembered, warning = settings.load(data_dir)
     terminal = [warning] if warning else []
