@@ -18,14 +18,16 @@ is, and is shown as damaged if it fails.  ``upgrade`` gives the marked form of s
 document when it can be read: the store rewrites old documents so once.
 
 Why a marked document need not be checked again: the mark is written only in the same
-write as the document that passed the checks of this ``CHECKS_VERSION`` (another version of
-the checks: no mark); the snapshot and journal lines that hold it are checksummed, and
-a file that fails its checksum is never read as it is (``ccfacil.recovery``).  What is
-left is a file rewritten on purpose with its checksums made again: reading such a document
-still never crashes, since anything unexpected falls back to the complete check, which
-says what is wrong.  The readers below must make exactly what ``SessionRecord.from_dict``
-makes (tests/unit/test_docform.py compares them); a document holding a key they do not
-know (a field added to ``to_dict``) is read by ``from_dict``.
+write as a document that passed the checks of this ``CHECKS_VERSION`` (another version of
+the checks: no mark); the snapshot and journal lines that hold it are checksummed, and a
+file that fails its checksum is never read as it is (``ccfacil.recovery``).  A marked
+document whose shape is not what this version writes (a key missing or added, air time
+not packed, a value of the wrong kind where one is read) is checked completely, and shown
+as damaged if it fails.  What is left is a file rewritten on purpose, checksums and all:
+its values are taken as written.  The readers below make exactly what
+``SessionRecord.from_dict`` makes (tests/unit/test_docform.py compares them on any record
+the checks pass); a document holding a key they do not know (a field added to
+``to_dict``) is read by ``from_dict``.
 """
 
 from __future__ import annotations

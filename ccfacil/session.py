@@ -151,8 +151,9 @@ class CardRecord:
         }
 
     def __getattr__(self, name: str) -> Any:
-        # Called only for what is not set: a card read from the store keeps its air time
-        # packed, as it was stored, until first asked for (``ccfacil.docform``).
+        # Called only for what is not set (``airtime`` has no class default): a card read
+        # from the store keeps its air time as it was stored, packed, until it is first
+        # asked for (``ccfacil.docform``; reports never ask).
         if name == "airtime":
             packed = self.__dict__.pop("_packed_airtime", None)
             if packed is not None:

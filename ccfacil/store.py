@@ -49,14 +49,11 @@ class SessionStore:
         self.read_only = read_only  # nothing can be saved (a read-only data folder)
         self.recovery: list[RecoveryEvent] = list(recovery or [])
         self._lock = threading.RLock()
-        self._keys: dict[str, str] = {}  # key (session id, or "#<n>") -> document number
-        self._key_of: dict[str, str] = {}  # document number -> key
         self._read: dict[str, tuple[dict, str | None]] = {}  # number -> (doc, why unreadable)
-        table = self._sessions()
-        numbers = [int(n) for n in table if n.isascii() and n.isdigit()]
-        self._next = max(numbers, default=0) + 1
-        for number, doc in table.items():
-            self._index(number, doc)
+        # Made when first needed (a report never needs them):
+        self._keys_: dict[str, str] | None = None  # key (id, or "#<n>") -> document number
+        self._key_of: dict[str, str] = {}  # document number -> key
+        self._next = 1
 
     @classmethod
     def open(cls, data_dir: Path, lock: DataLock | None = None) -> SessionStore:
@@ -97,10 +94,11 @@ class SessionStore:
         if not docs:
             return
         with self._lock:
+            keys = self._keys
             added: dict[str, str] = {}
             written: dict[str, dict] = {}
             for session_id, doc in docs:  # a repeat in the batch is one record
-                number = self._keys.get(session_id) or added.get(session_id)
+                number = keys.get(session_id) or added.get(session_id)
                 if number is None:
                     number = added[session_id] = str(self._next + len(added))
                 written[number] = doc
@@ -213,17 +211,32 @@ class SessionStore:
             self._read[number] = (doc, why)
         return found
 
+    @property
+    def _keys(self) -> dict[str, str]:
+        """Every document's key (made once, then kept up to date by each write)."""
+        if self._keys_ is None:
+            with self._lock:
+                table = self._sessions()
+                numbers = [int(n) for n in table if n.isascii() and n.isdigit()]
+                self._next = max(numbers, default=0) + 1
+                self._keys_ = {}
+                for number, doc in table.items():
+                    self._index(number, doc)
+        return self._keys_
+
     def _index(self, number: str, doc: dict) -> None:
         session_id = doc.get("id") if isinstance(doc, dict) else None
         key = f"#{number}"
-        if (isinstance(session_id, str) and session_id not in self._keys
+        keys = self._keys_
+        if (isinstance(session_id, str) and session_id not in keys
                 and (docform.is_marked(doc) or usable_id(session_id))):
             key = session_id
-        self._keys[key] = number
+        keys[key] = number
         self._key_of[number] = key
 
     def _damaged(self, number: str, doc: dict, reason: str) -> Damaged:
         site = doc.get("site") if isinstance(doc, dict) else None
+        self._keys  # noqa: B018 - made if not yet
         return Damaged(self._key_of.get(number, f"#{number}"), reason,
                        site[:64] if isinstance(site, str) else "")
 
