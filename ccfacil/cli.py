@@ -162,7 +162,11 @@ def main(argv: list[str] | None = None) -> None:
     from ccfacil import bulk
 
     bulk.short_lived()  # the process ends with the command (the app says otherwise)
-    cli.main(args=argv, prog_name="ccfacil")
+    try:
+        cli.main(args=argv, prog_name="ccfacil")
+    except SystemExit as exc:
+        bulk.end(exc.code)  # at once, if nothing is left to do
+        raise
 
 
 from ccfacil.commands import decks as _decks  # noqa: E402,F401  (registers sub-commands)

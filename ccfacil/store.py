@@ -25,7 +25,7 @@ from pathlib import Path
 
 from tinydb.storages import MemoryStorage, Storage
 
-from ccfacil import docform
+from ccfacil import bulk, docform
 from ccfacil.bulk import paused_gc
 from ccfacil.filelock import DataLock
 from ccfacil.journal import JournalStorage, RecoveryEvent
@@ -82,6 +82,7 @@ class SessionStore:
         """Compact the files and release the data folder."""
         with self._lock:
             self._backend.close()
+            bulk.keep(self._backend)  # a command-line run: freed when the process ends
 
     # -- writing ------------------------------------------------------------------------
     def save(self, record: SessionRecord) -> None:
@@ -175,7 +176,9 @@ class SessionStore:
                 found = self._decode(number, doc)
                 if not isinstance(found, str):
                     records.append(found)
-        return in_order(records, site)
+        records = in_order(records, site)
+        bulk.keep(records)
+        return records
 
     def damaged(self) -> list[Damaged]:
         """The stored documents that cannot be read as sessions, with the reason why."""
