@@ -227,6 +227,8 @@ def build(records: Iterable[SessionRecord], sites: Sequence[str] | None, start: 
     strategies, themes, decks = report.strategies, report.themes, report.decks
     keys: dict[str, str] = {}
     items: dict[tuple[str, int, int], list[tuple[str, ActionItem]]] = {}
+    raised_strategies: list[str] = []
+    raised_themes: list[str] = []
     for record in records:
         started = record.started_at
         if started is None:
@@ -262,9 +264,7 @@ def build(records: Iterable[SessionRecord], sites: Sequence[str] | None, start: 
         deck = record.deck
         decks[deck] += 1
         for card in record.cards:
-            domain = card.domain
-            cards[deck, card.card_id, domain] += 1
-            domains[domain] += 1
+            cards[deck, card.card_id, card.domain] += 1
         counts = record.checkin.counts
         tally = cell.checkin
         for mood in (1, 2, 3, 4, 5):
@@ -273,8 +273,14 @@ def build(records: Iterable[SessionRecord], sites: Sequence[str] | None, start: 
         tally = cell.checkout
         for mood in (1, 2, 3, 4, 5):
             tally[mood - 1] += counts.get(mood, 0)
-        strategies.update(set(record.strategies))
-        themes.update(set(record.themes))
+        if record.strategies:
+            raised_strategies += set(record.strategies)  # each session once
+        if record.themes:
+            raised_themes += set(record.themes)
+    for (_deck, _card, domain), times in cards.items():  # in the order cards came
+        domains[domain] += times
+    strategies.update(raised_strategies)
+    themes.update(raised_themes)
     for key, found in items.items():
         cells[key].actions = count_actions(found)
     report.actions = count_actions(pair for found in items.values() for pair in found)
