@@ -53,6 +53,7 @@ class SessionStore:
         # Made when first needed (a report never needs them):
         self._keys_: dict[str, str] | None = None  # key (id, or "#<n>") -> document number
         self._key_of: dict[str, str] = {}  # document number -> key
+        self._other_ids: dict[str, str] = {}  # an id that is no key -> its document number
         self._next = 1
 
     @classmethod
@@ -99,7 +100,8 @@ class SessionStore:
             added: dict[str, str] = {}
             written: dict[str, dict] = {}
             for session_id, doc in docs:  # a repeat in the batch is one record
-                number = keys.get(session_id) or added.get(session_id)
+                number = (keys.get(session_id) or self._other_ids.get(session_id)
+                          or added.get(session_id))
                 if number is None:
                     number = added[session_id] = str(self._next + len(added))
                 written[number] = doc
@@ -129,6 +131,7 @@ class SessionStore:
 
             self._write(change)
             del self._keys[key], self._key_of[number]
+            self._other_ids = {i: n for i, n in self._other_ids.items() if n != number}
             self._read.pop(number, None)
             return True
 
@@ -228,19 +231,23 @@ class SessionStore:
         return self._keys_
 
     def _index(self, number: str, doc: dict) -> None:
+        """A document's key: its id if usable and not taken already, else ``#<n>`` (a save
+        of a record with that id still replaces the document)."""
         session_id = doc.get("id") if isinstance(doc, dict) else None
         key = f"#{number}"
         keys = self._keys_
-        if (isinstance(session_id, str) and session_id not in keys
-                and (docform.is_marked(doc) or usable_id(session_id))):
-            key = session_id
+        if isinstance(session_id, str):
+            if session_id not in keys and (docform.is_marked(doc) or usable_id(session_id)):
+                key = session_id
+            else:
+                self._other_ids.setdefault(session_id, number)
         keys[key] = number
         self._key_of[number] = key
 
     def _damaged(self, number: str, doc: dict, reason: str) -> Damaged:
         site = doc.get("site") if isinstance(doc, dict) else None
-        self._keys  # noqa: B018 - made if not yet
-        return Damaged(self._key_of.get(number, f"#{number}"), reason,
+        key = self._key_of.get(number) if self._keys else None  # the index made if not yet
+        return Damaged(key or f"#{number}", reason,
                        site[:64] if isinstance(site, str) else "")
 
 

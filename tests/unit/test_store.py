@@ -240,3 +240,17 @@ def test_open_store_is_the_one_way_in(hermetic):
     with repository.open_store(hermetic, tell=told.append) as repo:
         assert len(repo.list()) == 1
     assert told and "sessions.json was damaged" in told[0]
+
+
+def test_a_record_whose_id_is_no_key_is_still_replaced_by_id(repo):
+    """An id with spaces round it cannot be typed as a key: the document goes by #<n>, and
+    saving the record again still replaces it (the checks refuse the id: it is stored as
+    it is and shown as damaged)."""
+    record = make(id=" spaced ")
+    repo.save(record)
+    record.notes = "again"
+    repo.save(record)
+    assert repo.keys() == ["#1"]
+    [damaged] = repo.damaged()
+    assert damaged.key == "#1" and "spaces" in damaged.reason
+    assert repo.delete("#1") and repo.keys() == []
