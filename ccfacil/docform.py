@@ -3,12 +3,13 @@
 The session store keeps one document per record.  What it writes (``encode``) is the
 record's ``to_dict()``, checked completely by ``ccfacil.validate`` first:
 
-- a record that passes is stored *marked*, ``"_stored": "<FORM>.<CHECKS_VERSION>"``, with
-  each card's air time packed into one string, ``"1:12.3 4:60.0"`` (seat:seconds, in seat
-  order), instead of an object of numbers.  Reading it back (``decode``) checks nothing
-  again, migrates nothing and makes the record directly; each card unpacks its air time
-  when first asked for (reports never ask).  Air time was more than half of the values a
-  JSON parser met in a stored session.
+- a record that passes is stored *marked*, ``"_stored": "<FORM>.<CHECKS_VERSION>"``, each
+  card as a row, ``[card_id, domain, started_at, seconds, air time, note]``, its air time
+  packed into one string, ``"1:12.3 4:60.0"`` (seat:seconds, in seat order), instead of an
+  object of numbers.  Reading it back (``decode``) checks nothing again, migrates nothing
+  and makes the record directly; each card unpacks its air time when first asked for
+  (reports never ask).  Cards were two thirds of the values a JSON parser met in a
+  stored session, their air time most of them.
 - a record that does not pass (a clock gone wrong, a note too long) is stored as it is,
   unmarked.
 
@@ -21,8 +22,9 @@ Why a marked document need not be checked again: the mark is written only in the
 write as a document that passed the checks of this ``CHECKS_VERSION`` (another version of
 the checks: no mark); the snapshot and journal lines that hold it are checksummed, and a
 file that fails its checksum is never read as it is (``ccfacil.recovery``).  A marked
-document whose shape is not what this version writes (a key missing or added, air time
-not packed, a value of the wrong kind where one is read) is checked completely, and shown
+document whose shape is not what this version writes (a key missing or added, a card
+not a row of six, air time not packed, a value of the wrong kind where one is read) is
+checked completely, and shown
 as damaged if it fails.  What is left is a file rewritten on purpose, checksums and all:
 its values are taken as written.  The readers below make exactly what
 ``SessionRecord.from_dict`` makes (tests/unit/test_docform.py compares them on any record
@@ -49,7 +51,8 @@ RECORD_KEYS = frozenset((
     "planned_minutes", "started_at", "ended_at", "cards", "checkin", "checkout", "strategies",
     "themes", "actions", "notes", "state", "seats", "attendance", "origin", "conflict_of",
     "discarded", "rev", "revisions", MARK))
-CARD_KEYS = frozenset(("card_id", "domain", "started_at", "seconds", "airtime", "note"))
+CARD_ROW = ("card_id", "domain", "started_at", "seconds", "airtime", "note")  # stored order
+CARD_KEYS = frozenset(CARD_ROW)
 ACTION_KEYS = frozenset(("id", "what", "role", "due", "status", "from_session",
                          "carried_from"))
 
@@ -81,8 +84,10 @@ def encode(record: SessionRecord) -> dict[str, Any]:
         return data  # stored as it is; checked (and shown as damaged) when read
     if not data["revisions"]:  # from_dict refuses it: stored as it is
         return data
-    for card in data["cards"]:
-        card["airtime"] = pack_airtime(card["airtime"])
+    if any(card.keys() != CARD_KEYS for card in data["cards"]):
+        return data  # a card field this form does not know: nothing is dropped
+    data["cards"] = [[card["card_id"], card["domain"], card["started_at"], card["seconds"],
+                      pack_airtime(card["airtime"]), card["note"]] for card in data["cards"]]
     data[MARK] = STORED
     return data
 
@@ -127,6 +132,8 @@ def plain(doc: dict[str, Any]) -> dict[str, Any]:
 
 
 def _plain_card(card: Any) -> Any:
+    if isinstance(card, list) and len(card) == len(CARD_ROW):
+        card = dict(zip(CARD_ROW, card))
     if isinstance(card, dict) and isinstance(card.get("airtime"), str):
         try:
             airtime = {str(seat): seconds
@@ -142,7 +149,6 @@ def _plain_card(card: Any) -> Any:
 # does not match, both read by the complete check instead.
 
 _RECORD_SIZE = len(RECORD_KEYS)
-_CARD_SIZE = len(CARD_KEYS)
 _ACTION_SIZE = len(ACTION_KEYS)
 
 
@@ -191,19 +197,18 @@ def _attendance(data: dict[str, Any]) -> Attendance:
     return Attendance(at if at.tzinfo else at.astimezone(), data["participants"])
 
 
-def _card(data: dict[str, Any]) -> CardRecord:
-    airtime = data["airtime"]
-    if len(data) != _CARD_SIZE or type(airtime) is not str:
+def _card(row: list) -> CardRecord:
+    card_id, domain, started, seconds, airtime, note = row
+    if type(airtime) is not str:
         raise SchemaError("not this version's stored form")
-    started = data["started_at"]
     if started is not None:
         started = _fromiso(started)
         if started.tzinfo is None:
             started = started.astimezone()
     card = _new(CardRecord)
-    card.__dict__ = {"card_id": data["card_id"], "domain": data["domain"],
-                     "started_at": started, "seconds": float(data["seconds"]),
-                     "note": data["note"], "_packed_airtime": (unpack_airtime, airtime)}
+    card.__dict__ = {"card_id": card_id, "domain": domain, "started_at": started,
+                     "seconds": float(seconds), "note": note,
+                     "_packed_airtime": (unpack_airtime, airtime)}
     return card
 
 
