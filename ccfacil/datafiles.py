@@ -39,6 +39,7 @@ dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 _HEADER = re.compile(rb'\{"format":2,"crc32":"([0-9a-f]{8})",')
 _GEN_N = re.compile(rb'"gen":(\d+),"n":(\d+),')
 _CRC = re.compile(rb"[0-9a-f]{8}\Z")
+_LINE_CRC = re.compile(rb"[0-9a-f]{8} ")
 _LINE_GEN_N = re.compile(rb'[0-9a-f]{8} \{"gen":(0|[1-9]\d{0,17}),"n":([1-9]\d{0,17}),"')
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 _NONBLOCK = getattr(os, "O_NONBLOCK", 0)
@@ -211,17 +212,22 @@ def checked_journal(raw: bytes) -> Line | None | bool:
     """False if a line of this journal is damaged, else its last line's numbers (None:
     empty).  The last line is not parsed when its checksum holds and it starts as this
     version writes lines: after a merge it holds every session merged."""
-    chunks = [chunk for chunk in raw.split(b"\n") if chunk]
-    for chunk in chunks:
-        crc, _sep, payload = chunk.partition(b" ")
-        if not _CRC.match(crc) or int(crc, 16) != zlib.crc32(payload):
-            return False
-    if not chunks:
+    view, start, last = memoryview(raw), 0, None
+    while start < len(raw):  # line by line, without copying a line (one may hold 30 MB)
+        end = raw.find(b"\n", start)
+        end = len(raw) if end < 0 else end
+        if end > start:
+            if not (_LINE_CRC.match(raw, start) and end - start > 9 and int(
+                    raw[start:start + 8], 16) == zlib.crc32(view[start + 9:end])):
+                return False
+            last = start, end
+        start = end + 1
+    if last is None:
         return None
-    numbers = _LINE_GEN_N.match(chunks[-1])
+    numbers = _LINE_GEN_N.match(raw, last[0])
     if numbers is not None:
         return Line(int(numbers[1]), int(numbers[2]), {})
-    return _line(chunks[-1]) or False
+    return _line(raw[last[0]:last[1]]) or False
 
 
 def replay(tables: dict[str, dict], entry: dict) -> None:
