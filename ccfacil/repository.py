@@ -14,9 +14,9 @@ implementation answers them alike.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
+from operator import attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
@@ -29,7 +29,6 @@ if TYPE_CHECKING:
     from ccfacil.session import ActionItem, SessionRecord
 
 MIN_PREFIX = 6
-NEVER = dt.datetime.min.replace(tzinfo=dt.timezone.utc)
 
 
 @dataclass(frozen=True)
@@ -184,5 +183,6 @@ def in_order(records: Iterable[SessionRecord], site: str | None = None
     else:
         records = list(records)
     link_old_conflicts(records)
-    records.sort(key=lambda r: (r.started_at is None, r.started_at or NEVER))
-    return records
+    started = sorted((r for r in records if r.started_at is not None),
+                     key=attrgetter("started_at"))
+    return started + [r for r in records if r.started_at is None]  # in the order they came

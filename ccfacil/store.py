@@ -170,15 +170,22 @@ class SessionStore:
 
     def list(self, site: str | None = None) -> list[SessionRecord]:
         """Readable sessions, oldest first by start (never started last); site ignores case."""
-        records = []
+        records, read = [], {}
+        wanted = site.casefold() if site is not None else None
+        decode = docform.decode
         with paused_gc():
             for number, doc in self._documents():
-                if site is not None and (not isinstance(doc.get("site"), str)
-                                         or doc["site"].casefold() != site.casefold()):
+                if wanted is not None and (not isinstance(doc.get("site"), str)
+                                           or doc["site"].casefold() != wanted):
                     continue
-                found = self._decode(number, doc)
-                if not isinstance(found, str):
+                found = decode(doc)
+                if isinstance(found, str):
+                    read[number] = (doc, found)
+                else:
+                    read[number] = (doc, None)
                     records.append(found)
+        with self._lock:
+            self._read.update(read)
         records = in_order(records, site)
         bulk.keep(records)
         return records
