@@ -24,9 +24,8 @@ the checks: no mark); the snapshot and journal lines that hold it are checksumme
 file that fails its checksum is never read as it is (``ccfacil.recovery``).  A marked
 document whose shape is not what this version writes (a key missing or added, a card
 not a row of six, air time not packed, a value of the wrong kind where one is read) is
-checked completely, and shown
-as damaged if it fails.  What is left is a file rewritten on purpose, checksums and all:
-its values are taken as written.  The readers below make exactly what
+checked completely, and shown as damaged if it fails.  What is left is a file rewritten
+on purpose, checksums and all: its values are taken as written.  The readers below make exactly what
 ``SessionRecord.from_dict`` makes (tests/unit/test_docform.py compares them on any record
 the checks pass); a document holding a key they do not know (a field added to
 ``to_dict``) is read by ``from_dict``.
@@ -43,7 +42,7 @@ from ccfacil.session import (ActionItem, ActionStatus, Attendance, CardRecord, S
 from ccfacil.validate import CHECKS_VERSION, Invalid, check_session
 
 MARK = "_stored"
-FORM = 1  # the packing of air time; change it (and the readers) if the form changes
+FORM = 1  # card rows, packed air time: change it (and the readers) if the form changes
 STORED = f"{FORM}.{CHECKS_VERSION}"
 
 RECORD_KEYS = frozenset((
@@ -145,8 +144,9 @@ def _plain_card(card: Any) -> Any:
 
 
 # -- reading a marked document: what from_dict makes, without checking again ------------
-# Every key is read by name: a key missing is a KeyError and a key more is a count that
-# does not match, both read by the complete check instead.
+# Every key is read by name and every card row unpacked whole: a key missing is a
+# KeyError, a key more a count that does not match, a row of another length a ValueError,
+# all read by the complete check instead.
 
 _RECORD_SIZE = len(RECORD_KEYS)
 _ACTION_SIZE = len(ACTION_KEYS)
@@ -198,6 +198,8 @@ def _attendance(data: dict[str, Any]) -> Attendance:
 
 
 def _card(row: list) -> CardRecord:
+    if type(row) is not list:
+        raise SchemaError("not this version's stored form")
     card_id, domain, started, seconds, airtime, note = row
     if type(airtime) is not str:
         raise SchemaError("not this version's stored form")

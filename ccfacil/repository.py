@@ -1,7 +1,7 @@
 """Saved sessions behind a small interface, and the questions asked of them.
 
 ``SessionRepository`` is what the CLI, the app, merging and reports use; ``open_store`` is
-the one way they open the data folder's.  The implementation is ``ccfacil.store``
+the one way both open the sessions of a data folder.  The implementation is ``ccfacil.store``
 (``SessionStore``: TinyDB's storage layer, on disk through ``ccfacil.journal`` or in
 memory); the documents it keeps are in ``ccfacil.docform``'s stored form.
 
@@ -18,7 +18,7 @@ from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 from operator import attrgetter
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from ccfacil.errors import CcfacilError
 from ccfacil.storage_errors import _
@@ -40,6 +40,7 @@ class Damaged:
     site: str = ""
 
 
+@runtime_checkable
 class SessionRepository(Protocol):
     """Saved sessions.  ``get``, ``find`` and ``delete`` take what ``match`` takes."""
 

@@ -145,6 +145,8 @@ def test_a_record_that_fails_the_checks_is_stored_as_it_is_and_shown_damaged(rep
     lambda d: d["cards"][0].pop(),
     lambda d: d["cards"][0].append(1),
     lambda d: d["cards"].__setitem__(0, {"card_id": "self-01"}),
+    lambda d: d["cards"].__setitem__(0, dict.fromkeys(docform.CARD_ROW, "self-01")),
+    lambda d: d["cards"].__setitem__(0, "123456"),
     lambda d: d.update(later_field=1),
     lambda d: d.pop("origin"),
     lambda d: d["actions"][0].update(status="someday"),
