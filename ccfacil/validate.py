@@ -202,6 +202,11 @@ def _one_of(value: Any, where: str, key, allowed: tuple[str, ...]) -> None:
                     _("must be one of: %(values)s") % {"values": ", ".join(allowed)})
 
 
+def _shown(key: str) -> str:
+    """A key that is not what it must be, as it can be shown on one line."""
+    return key[:10].encode("unicode_escape").decode("ascii")
+
+
 def _kind(value: Any) -> str:
     if value is None:
         return "null"
@@ -236,7 +241,7 @@ def _tally(value: Any, where: str, key) -> None:
     here = _join(where, key)
     for mood, count in value.items():
         if mood not in ("1", "2", "3", "4", "5"):
-            raise _fail(here, None, _("mood %(key)s is not 1 to 5") % {"key": mood[:10]})
+            raise _fail(here, None, _("mood %(key)s is not 1 to 5") % {"key": _shown(mood)})
         _integer(count, here, mood, 0, MAX_PEOPLE)
 
 
@@ -264,7 +269,7 @@ def _card(card: Any, where: str, index: int) -> None:
             if not (seat.isascii() and seat.isdigit() and 1 <= int(seat[:4]) <= MAX_PEOPLE):
                 here = here or _join(path, "airtime")
                 raise _fail(here, None, _("seat %(seat)s is not a number from 1 to %(max)d")
-                            % {"seat": seat[:10], "max": MAX_PEOPLE})
+                            % {"seat": _shown(seat), "max": MAX_PEOPLE})
             if not (type(seconds) is float and 0 <= seconds <= MAX_SECONDS):
                 _number(seconds, _join(path, "airtime"), seat, MAX_SECONDS)
     if (value := get("note", _MISSING)) is not _MISSING:

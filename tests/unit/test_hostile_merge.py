@@ -244,3 +244,18 @@ def test_a_merge_never_stores_what_the_checks_refuse(hermetic, tmp_path):
         assert result.exit_code == 1 and "Traceback" not in result.output
     with SessionStore.open(hermetic) as store:
         assert store.keys() == []
+
+
+def test_a_key_with_a_line_break_is_shown_on_one_line():
+    """Found by test_merge_fuzz: a mood or a seat whose key holds a line break."""
+    from ccfacil.validate import Invalid, check_session
+
+    for where, key in (("checkin", "\n"), ("cards", "1\n2")):
+        data = records.kati_march().to_dict()
+        if where == "checkin":
+            data["checkin"][key] = 1
+        else:
+            data["cards"][0]["airtime"][key] = 1.0
+        with pytest.raises(Invalid) as caught:
+            check_session(data)
+        assert "\n" not in str(caught.value) and "\\n" in str(caught.value)
