@@ -49,16 +49,10 @@ class Env:
         has open, it stops here with one line.  Commands that only read work in both: while
         the app has the folder open they read what it has saved.
         """
-        from ccfacil.filelock import read_only_error
-        from ccfacil.store import SessionStore
+        from ccfacil.repository import open_store
 
-        store = SessionStore.open(self.data_dir, reader=not write)
-        for event in store.recovery:
-            echo(i18n._("note: %(detail)s") % {"detail": event.detail}, err=True)
-        if write and store.read_only:
-            store.close()
-            raise read_only_error(self.data_dir)
-        return store
+        return open_store(self.data_dir, write=write, tell=lambda detail: echo(
+            i18n._("note: %(detail)s") % {"detail": detail}, err=True))
 
 
 pass_env = click.make_pass_decorator(Env)
@@ -171,7 +165,14 @@ def cli(ctx: click.Context, lang: str, deck_paths: tuple[Path, ...], data_dir: P
 
 
 def main(argv: list[str] | None = None) -> None:
-    cli.main(args=argv, prog_name="ccfacil")
+    from ccfacil import bulk
+
+    bulk.short_lived()  # the process ends with the command (the app says otherwise)
+    try:
+        cli.main(args=argv, prog_name="ccfacil")
+    except SystemExit as exc:
+        bulk.end(exc.code)  # at once, if nothing is left to do
+        raise
 
 
 from ccfacil.commands import decks as _decks  # noqa: E402,F401  (registers sub-commands)

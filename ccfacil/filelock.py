@@ -5,9 +5,8 @@ One writer: an OS lock on ``<data>/ccfacil.lock`` held while a store is open: ``
 error at once instead of hanging.  The kernel drops the lock when the process ends, even
 after a kill: there is never a stale lock to clean up.  The lock file is never written to.
 
-The errors a data folder can give: ``StoreLocked``, ``SaveError`` (both ``StoreError``).
-
-The durable-write helpers live in ``ccfacil.fsutil``.
+The errors it gives are in ``ccfacil.storage_errors``; the durable-write helpers live in
+``ccfacil.fsutil``.
 """
 
 from __future__ import annotations
@@ -16,7 +15,7 @@ import errno
 import os
 from pathlib import Path
 
-from ccfacil.errors import CcfacilError
+from ccfacil.storage_errors import StoreLocked, _, cannot_open, read_only_error
 
 try:
     import fcntl
@@ -25,30 +24,6 @@ except ImportError:  # Windows
     import msvcrt
 
 LOCK_NAME = "ccfacil.lock"
-
-
-def _(message: str) -> str:
-    # Imported when a message is shown, not at start-up: the storage must start fast.
-    from ccfacil import i18n
-
-    return i18n._(message)
-
-
-class StoreError(CcfacilError):
-    """The data folder cannot be opened or repaired."""
-
-
-class StoreLocked(StoreError):
-    """Another process (another window) has this data folder open."""
-
-
-class SaveError(StoreError):
-    """A write did not reach the disk; what was saved before is intact."""
-
-
-def read_only_error(folder: Path) -> StoreError:
-    return StoreError(_("data folder %(dir)s is read-only: nothing can be saved") % {
-        "dir": folder})
 
 
 def lock_for_writing(folder: Path) -> DataLock:
@@ -60,8 +35,7 @@ def lock_for_writing(folder: Path) -> DataLock:
         fsutil.private_folder(folder)
         lock = DataLock(folder)
     except OSError as exc:
-        raise StoreError(_("cannot open data folder %(dir)s: %(reason)s") % {
-            "dir": folder, "reason": exc.strerror or exc}) from exc
+        raise cannot_open(folder, exc) from exc
     if lock.read_only or not fsutil.writable(folder):
         lock.release()
         raise read_only_error(folder)

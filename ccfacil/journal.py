@@ -28,10 +28,10 @@ Opening reads and checks (``ccfacil.recovery.scan``) and writes nothing until it
   replaced: new writes go on into the journal until the missing file is put back;
 - a read-only folder is read; nothing is written, and writes fail with ``SaveError``.
 
-``recovery`` says what happened so the UI can tell the facilitator.  Use it with
-``ccfacil.store.JournalTable``, which changes tables in place so that a write costs
-O(what changed).  TinyDB's own ``Table`` works too, but each of its writes stores the
-whole table, and a failed one can leave its in-place document changes in memory.
+``recovery`` says what happened so the UI can tell the facilitator.  ``ccfacil.store``
+changes the table ``read`` gave it in place and hands it back to ``write``, so that a
+write costs O(what changed).  A table that is not one ``read`` gave (a new one, or one
+rebuilt as TinyDB's own ``Table`` does) is stored whole.
 """
 
 from __future__ import annotations
@@ -40,6 +40,7 @@ import errno
 import json
 import os
 import zlib
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -48,7 +49,8 @@ from tinydb.storages import Storage
 from ccfacil import errtext, fsutil
 from ccfacil.datafiles import (
     BACKUP, FORMAT, JOURNAL, JOURNAL_BACKUP, SNAPSHOT, dumps, encode_snapshot)
-from ccfacil.filelock import DataLock, SaveError, StoreError, _
+from ccfacil.filelock import DataLock
+from ccfacil.storage_errors import SaveError, StoreError, _
 from ccfacil.recovery import Found, RecoveryEvent, describe, scan
 
 __all__ = ["BACKUP", "FORMAT", "JOURNAL", "JOURNAL_BACKUP", "SNAPSHOT", "JournalStorage",
@@ -121,15 +123,20 @@ class JournalStorage(Storage):
 
     ``lock``: the folder's lock, already taken (``ccfacil run`` takes it first thing);
     the storage releases it at close.  ``read_only``: nothing can be written here.
-    ``gap``: changes are missing; nothing will be compacted.
+    ``gap``: changes are missing; nothing will be compacted.  ``prepare``: documents an
+    older version stored, brought up to date when the folder can be written: given the
+    tables read, it returns the documents to store instead (``{table: {key: doc}}``);
+    they go into the snapshot written at open (the same content in a newer form: not a
+    change the journal counts).
     """
 
     compact_bytes = COMPACT_BYTES
 
-    def __init__(self, folder: Path, lock: DataLock | None = None):
+    def __init__(self, folder: Path, lock: DataLock | None = None,
+                 prepare: Callable[[dict[str, dict]], dict[str, dict]] | None = None):
         self.folder = Path(folder)
         self.recovery: list[RecoveryEvent] = []
-        self._tables: dict[str, TrackedTable] = {}
+        self._held: dict[str, TrackedTable] = {}
         self._gen = self._n = 0
         self._fd: int | None = None  # the journal, opened for appending at the first write
         self._size, self._tail_clean = 0, True  # its bytes; does it end with a whole line?
@@ -143,20 +150,20 @@ class JournalStorage(Storage):
             if getattr(lock, "busy", False):
                 self._open_beside_writer()
             else:
-                self._open()
+                self._open(prepare)
         except BaseException:
             self._closed = True
             self._lock.release()
             raise
 
     def read(self) -> dict[str, dict[str, Any]]:
-        return dict(self._tables)  # a new dict: TinyDB may add or drop tables in it
+        return dict(self._held)  # a new dict: TinyDB may add or drop tables in it
 
     def write(self, data: dict[str, dict[str, Any]]) -> None:
         entry: dict[str, Any] = {"gen": self._gen, "n": self._n + 1}
         try:
             for name, table in data.items():
-                if table is not self._tables.get(name):  # not one we handed out: store it whole
+                if table is not self._held.get(name):  # not one we handed out: store it whole
                     entry.setdefault("replace", {})[name] = table
                     continue
                 changed, removed = table.changes()
@@ -164,24 +171,24 @@ class JournalStorage(Storage):
                     entry.setdefault("set", {})[name] = changed
                 if removed:
                     entry.setdefault("del", {})[name] = removed
-            drops = [name for name in self._tables if name not in data]
+            drops = [name for name in self._held if name not in data]
             if drops:
                 entry["drop"] = drops
             if len(entry) > 2:
                 self._append(_dumps(entry).encode())
         except Exception as exc:  # what TinyDB changed in place goes back as it was
-            for table in self._tables.values():
+            for table in self._held.values():
                 table.rollback()
             if isinstance(exc, OSError):
                 raise SaveError(_("session notes not saved in %(dir)s: %(reason)s") % {
                     "dir": self.folder, "reason": errtext.reason(exc)}) from exc
             raise
-        for table in self._tables.values():
+        for table in self._held.values():
             table.before.clear()
         for name in entry.get("drop", ()):
-            del self._tables[name]
+            del self._held[name]
         for name, table in entry.get("replace", {}).items():
-            self._tables[name] = TrackedTable(table)
+            self._held[name] = TrackedTable(table)
         if self._size > max(self.compact_bytes, self._snapshot_size, self._retry_compaction_at):
             try:
                 self.compact()
@@ -235,7 +242,7 @@ class JournalStorage(Storage):
 
     def _write_snapshot(self) -> None:
         gen = self._gen + 1
-        body = encode_snapshot(gen, self._n, self._tables)
+        body = encode_snapshot(gen, self._n, self._held)
         snapshot = self.folder / SNAPSHOT
         tmp = self.folder / (SNAPSHOT + ".tmp")
         fsutil.write_new(tmp, body)
@@ -271,14 +278,20 @@ class JournalStorage(Storage):
             fd, self._fd = self._fd, None
             os.close(fd)
 
-    def _open(self) -> None:
+    def _open(self, prepare) -> None:
         found = scan(self.folder)
-        self._tables = {name: TrackedTable(docs) for name, docs in found.tables.items()}
+        self._held = {name: TrackedTable(docs) for name, docs in found.tables.items()}
         self._gen, self._n, self._snapshot_size = found.gen, found.n, found.snapshot_size
         self._size, self._tail_clean = found.journal_size, found.tail_clean
         self.gap = found.gap is not None
         moved: dict[Path, Path] = {}
-        if not (self.gap or self.read_only) and (found.checked or found.journal_size):
+        newer = {}
+        if prepare is not None and not (self.gap or self.read_only):
+            newer = {name: docs for name, docs in prepare(self._held).items() if docs}
+            for name, docs in newer.items():
+                dict.update(self._held[name], docs)  # as if read so: no change to journal
+        if not (self.gap or self.read_only) and (found.checked or found.journal_size
+                                                 or newer):
             try:
                 if found.checked:
                     self._repair(found, moved)
@@ -315,7 +328,7 @@ class JournalStorage(Storage):
         place (the next open repairs again) or two good copies of everything.
         """
         gen = self._gen + 1
-        body = encode_snapshot(gen, self._n, self._tables)
+        body = encode_snapshot(gen, self._n, self._held)
         snapshots = {self.folder / SNAPSHOT, self.folder / BACKUP}
         tmp = self.folder / (SNAPSHOT + ".tmp")
         fsutil.write_new(tmp, body)

@@ -17,7 +17,7 @@ from pathlib import Path
 from ccfacil.datafiles import (
     ASIDE, BACKUP, EMPTY, JOURNAL, JOURNAL_BACKUP, SNAPSHOT, Journal, Line, Snapshot,
     checked_backup, checked_journal, parse_journal, parse_snapshot, read_bytes, replay)
-from ccfacil.filelock import _
+from ccfacil.storage_errors import _, ngettext
 
 
 @dataclass
@@ -273,12 +273,6 @@ class RecoveryEvent:
     path: Path
     detail: str
     counts: dict[str, int] = field(default_factory=dict)
-
-
-def ngettext(singular: str, plural: str, n: int) -> str:
-    from ccfacil import i18n  # as ``_``: loaded only when there is something to say
-
-    return i18n.ngettext(singular, plural, n)
 
 
 def describe(found: Found, folder: Path, moved: dict[Path, Path],

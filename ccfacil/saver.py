@@ -14,8 +14,9 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from ccfacil.repository import SessionRepository
 from ccfacil.session import SessionRecord
-from ccfacil.store import SaveError, SessionStore
+from ccfacil.storage_errors import SaveError
 
 
 @dataclass
@@ -32,7 +33,7 @@ class SaveOutcome:
 class Saver:
     """Latest version of each submitted record, saved on ``flush``; thread-safe."""
 
-    def __init__(self, store: SessionStore, clock: Callable[[], float] = time.monotonic,
+    def __init__(self, store: SessionRepository, clock: Callable[[], float] = time.monotonic,
                  retry_seconds: float = 5.0):
         self._store = store
         self._clock = clock

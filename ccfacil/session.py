@@ -150,6 +150,18 @@ class CardRecord:
             "note": self.note,
         }
 
+    def __getattr__(self, name: str) -> Any:
+        # Called only for what is not set (``airtime`` has no class default): a card read
+        # from the store keeps its air time as it was stored, packed, until it is first
+        # asked for (``ccfacil.docform``; reports never ask).
+        if name == "airtime":
+            packed = self.__dict__.pop("_packed_airtime", None)
+            if packed is not None:
+                unpack, value = packed
+                self.airtime = airtime = unpack(value)
+                return airtime
+        raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+
     @classmethod
     def from_dict(cls, data: dict) -> "CardRecord":
         return cls(

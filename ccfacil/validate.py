@@ -25,6 +25,11 @@ from typing import Any
 
 from ccfacil.i18n import _
 
+# The version of these checks.  Stored sessions that passed them are marked with it and
+# not checked again when read (``ccfacil.docform``): change it whenever a check changes,
+# so that what was stored before is checked again.
+CHECKS_VERSION = 2  # 2: the running position (resume) and the rounds' air time checked
+
 # Limits: generous for what a session can hold, small enough that nothing overflows.
 YEARS = (1970, 2100)  # a Raspberry Pi without a clock battery may start at 1970
 MAX_OFFSET = dt.timedelta(hours=14)  # UTC-12 to UTC+14 exist; nothing beyond
@@ -197,6 +202,11 @@ def _one_of(value: Any, where: str, key, allowed: tuple[str, ...]) -> None:
                     _("must be one of: %(values)s") % {"values": ", ".join(allowed)})
 
 
+def _shown(key: str) -> str:
+    """A key that is not what it must be, as it can be shown on one line."""
+    return key[:10].encode("unicode_escape").decode("ascii")
+
+
 def _kind(value: Any) -> str:
     if value is None:
         return "null"
@@ -231,7 +241,7 @@ def _tally(value: Any, where: str, key) -> None:
     here = _join(where, key)
     for mood, count in value.items():
         if mood not in ("1", "2", "3", "4", "5"):
-            raise _fail(here, None, _("mood %(key)s is not 1 to 5") % {"key": mood[:10]})
+            raise _fail(here, None, _("mood %(key)s is not 1 to 5") % {"key": _shown(mood)})
         _integer(count, here, mood, 0, MAX_PEOPLE)
 
 
@@ -259,7 +269,7 @@ def _card(card: Any, where: str, index: int) -> None:
             if not (seat.isascii() and seat.isdigit() and 1 <= int(seat[:4]) <= MAX_PEOPLE):
                 here = here or _join(path, "airtime")
                 raise _fail(here, None, _("seat %(seat)s is not a number from 1 to %(max)d")
-                            % {"seat": seat[:10], "max": MAX_PEOPLE})
+                            % {"seat": _shown(seat), "max": MAX_PEOPLE})
             if not (type(seconds) is float and 0 <= seconds <= MAX_SECONDS):
                 _number(seconds, _join(path, "airtime"), seat, MAX_SECONDS)
     if (value := get("note", _MISSING)) is not _MISSING:
@@ -379,6 +389,48 @@ def check_session(data: Any, where: str = "", *, newest: int | None = None) -> N
             raise _fail(where, "origin", _("not 32 lower-case hex digits"))
     if (value := get("conflict_of")) is not None:
         _identifier(value, where, "conflict_of")
+    if (value := get("round_airtime")) is not None:
+        _round_airtime(value, where)
+    if (value := get("resume")) is not None:
+        _resume(value, where)
+
+
+ROUNDS = ("opening", "closing")
+MAX_RESUME_BYTES = 64 * 1024
+
+
+def _round_airtime(value: Any, where: str) -> None:
+    """``{"opening": {seat: seconds}, "closing": {...}}``: the rounds' air time by seat."""
+    _object(value, where, "round_airtime")
+    here = _join(where, "round_airtime")
+    for name, seats in value.items():
+        if name not in ROUNDS:
+            raise _fail(here, None, _("%(name)s is not opening or closing")
+                        % {"name": _shown(name)})
+        _object(seats, here, name)
+        if len(seats) > MAX_SEATS_TIMED:
+            raise _fail(here, name, _("more than %(max)d items") % {"max": MAX_SEATS_TIMED})
+        for seat, seconds in seats.items():
+            if not (seat.isascii() and seat.isdigit() and 1 <= int(seat[:4]) <= MAX_PEOPLE):
+                raise _fail(_join(here, name), None,
+                            _("seat %(seat)s is not a number from 1 to %(max)d")
+                            % {"seat": _shown(seat), "max": MAX_PEOPLE})
+            _number(seconds, _join(here, name), seat, MAX_SECONDS)
+
+
+def _resume(value: Any, where: str) -> None:
+    """The running position (``ccfacil.resume`` checks its meaning when it is used):
+    an object of bounded size."""
+    import json
+
+    _object(value, where, "resume")
+    try:
+        size = len(json.dumps(value, ensure_ascii=False, allow_nan=False))
+    except (TypeError, ValueError):
+        raise _fail(where, "resume", _("not a saved position")) from None
+    if size > MAX_RESUME_BYTES:
+        raise _fail(where, "resume", _("more than %(max)d characters")
+                    % {"max": MAX_RESUME_BYTES})
 
 
 def check_depth(data: Any, where: str = "", limit: int = MAX_DEPTH) -> None:

@@ -74,3 +74,19 @@ def write_deck(root: Path, text: str = DEMO_DECK, name: str = "demo") -> Path:
 @pytest.fixture
 def demo_deck(tmp_path) -> Path:
     return write_deck(tmp_path / "decks")
+
+
+@pytest.fixture(params=["memory", "disk"])
+def place(request, tmp_path):
+    """Where a session repository is kept: each test runs in memory and on disk."""
+    from tests.store_helpers import Place
+
+    return Place(request.param, tmp_path / "repository")
+
+
+@pytest.fixture
+def repo(place):
+    """An open session repository, in memory and on disk."""
+    store = place.open()
+    yield store
+    store.close()

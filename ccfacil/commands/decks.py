@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -17,8 +18,10 @@ from ccfacil.errors import UsageProblem
 from ccfacil.export import write_output
 from ccfacil.guide import STEPS
 from ccfacil.i18n import _, ngettext
-from ccfacil.printing import deckhtml
 from ccfacil.printing.layout import GRIDS, PAPERS
+
+if TYPE_CHECKING:
+    from ccfacil.printing import deckhtml
 
 
 @cli.group("decks")
@@ -129,6 +132,8 @@ def print_deck(env: Env, deck_id: str | None, lang: str | None, domains: tuple[s
     Questions on the fronts, advice and affirmations on the backs, a guide page first.
     Text too long for a card is set smaller (and said); exit 1 if some is still too long.
     """
+    from ccfacil.printing import deckhtml  # only for printing
+
     source = env.library.load(deck_id)
     unknown = sorted(set(domains) - set(source.domain_ids))
     if unknown:

@@ -19,11 +19,11 @@ from ccfacil import i18n
 from ccfacil.cli import Env, cli, pass_env
 from ccfacil.commands.echo import echo
 from ccfacil.errors import UsageProblem
-from ccfacil.export import bundle, formats, merge, report, write_output
+from ccfacil.export import bundle, formats, report, write_output
 from ccfacil.export.formats import MAPPING, OPTION_FLAGS, Format, Options
-from ccfacil.export.mapping import load_mapping
 from ccfacil.export.output import out_problem
 from ccfacil.i18n import _, ngettext
+from ccfacil.repository import require, unreadable
 
 
 class Day(click.ParamType):
@@ -132,7 +132,7 @@ def export_session(env: Env, session_id: str, fmt_: str, lang: str | None, out: 
     options = Options(include_notes=include_notes, min_count=min_count)
     _check_options(found, options)
     with env.open_store() as store:
-        record = store.require(session_id)
+        record = require(store, session_id)
         # json: the session with its conflict copies, so that merging it gives the same
         versions = ([r for r in store.list() if r.session_id == record.session_id]
                     if fmt_ == "json" else [record])
@@ -171,10 +171,12 @@ def report_command(env: Env, start: dt.date, end: dt.date, sites: tuple[str, ...
                       skip_unmapped=skip_unmapped)
     _check_options(found, options)
     if mapping is not None:
+        from ccfacil.export.mapping import load_mapping
+
         options = dataclasses.replace(options, mapping=load_mapping(mapping))
     with env.open_store() as store:
         records = store.list()
-        damaged = store.unreadable()
+        damaged = unreadable(store)
     if damaged:
         echo(ngettext("note: %(num)d saved session cannot be read and is left out (see "
                       "'ccfacil sessions list')",
@@ -193,6 +195,8 @@ def report_command(env: Env, start: dt.date, end: dt.date, sites: tuple[str, ...
 
 
 def _counts(counts: Counter) -> str:
+    from ccfacil.export import merge
+
     new, updated, conflicts = (counts[merge.Outcome.NEW], counts[merge.Outcome.UPDATED],
                                counts[merge.Outcome.CONFLICT])
     same = counts[merge.Outcome.SAME] + counts[merge.Outcome.OLDER]
@@ -217,6 +221,8 @@ def merge_command(env: Env, paths: tuple[Path, ...], recursive: bool, dry_run: b
     changed on two devices is kept in both versions (see 'sessions conflicts').  Exit 1 if
     any file could not be read.
     """
+    from ccfacil.export import merge  # only for merging
+
     files, empty, missing = merge.collect(paths, recursive=recursive)
     refused = 0
     for path in missing:

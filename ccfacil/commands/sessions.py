@@ -14,6 +14,7 @@ from ccfacil.commands.echo import confirm, echo, echo_json
 from ccfacil.errors import UsageProblem
 from ccfacil.export.plain import when as _when
 from ccfacil.i18n import _, ngettext
+from ccfacil.repository import Damaged, require
 from ccfacil.safetext import one_line
 from ccfacil.session import SessionRecord, marks
 
@@ -82,7 +83,7 @@ def summary(record: SessionRecord, deck=None) -> list[str]:
 def show_session(env: Env, session_id: str) -> None:
     """A readable summary of one session (its id, or the first 6+ characters of it)."""
     with env.open_store() as store:
-        record = store.require(session_id)
+        record = require(store, session_id)
     echo("\n".join(summary(record, env.deck_or_none(record.deck))))
 
 
@@ -92,12 +93,10 @@ def show_session(env: Env, session_id: str) -> None:
 @pass_env
 def delete_session(env: Env, session_id: str, yes: bool) -> None:
     """Delete one saved session, after asking (a damaged one too)."""
-    from ccfacil.store import Damaged
-
     with env.open_store(write=True) as store:
         found = store.find(session_id)
         if found is None:
-            store.require(session_id)  # the clear "no session" line
+            require(store, session_id)  # the clear "no session" line
         if isinstance(found, Damaged):
             values = {"id": found.key, "site": one_line(found.site) or "?",
                       "date": _("damaged")}

@@ -22,7 +22,7 @@ from ccfacil.export.merge import place
 from ccfacil.i18n import _
 from ccfacil.revisions import UNHASHED
 from ccfacil.session import SessionRecord
-from ccfacil.store import SessionStore
+from ccfacil.repository import SessionRepository, require
 
 
 @dataclass
@@ -82,9 +82,9 @@ def settle(conflict: Conflict, kept: SessionRecord) -> SessionRecord:
     return child
 
 
-def conflict_of(store: SessionStore, session_id: str) -> Conflict:
+def conflict_of(store: SessionRepository, session_id: str) -> Conflict:
     """The conflict of the session with this id or prefix (or of a copy's id)."""
-    record = store.require(session_id)
+    record = require(store, session_id)
     versions = [r for r in store.list() if r.session_id == record.session_id]
     for conflict in find(versions):
         return conflict
@@ -92,7 +92,7 @@ def conflict_of(store: SessionStore, session_id: str) -> Conflict:
                        % {"id": record.session_id})
 
 
-def resolve(store: SessionStore, session_id: str, keep: str
+def resolve(store: SessionRepository, session_id: str, keep: str
             ) -> tuple[SessionRecord, SessionRecord, list[SessionRecord]]:
     """Keep one version of a session in conflict: ``(the record saved, the version kept,
     the versions discarded)``."""
@@ -110,7 +110,7 @@ def resolve(store: SessionStore, session_id: str, keep: str
     return placed[conflict.session_id], kept, dropped
 
 
-def delete(store: SessionStore, record: SessionRecord) -> bool:
+def delete(store: SessionRepository, record: SessionRecord) -> bool:
     """Delete one saved record; if it was a version of a session in conflict, the versions
     left are placed again, so that the session is still counted (its winner under its
     id).  Unlike ``resolve``, nothing is discarded: merging it again brings it back."""

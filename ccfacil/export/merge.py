@@ -41,9 +41,9 @@ from pathlib import Path
 from ccfacil import revisions, tags
 from ccfacil.errors import CcfacilError
 from ccfacil.export.bundle import redact_data
+from ccfacil.repository import SessionRepository, unreadable
 from ccfacil.revisions import conflict_id
 from ccfacil.session import SessionRecord
-from ccfacil.store import SessionStore
 
 __all__ = ["Merger", "Outcome", "Plan", "Step", "collect", "conflict_id", "merge", "place"]
 
@@ -178,12 +178,12 @@ def place(session_id: str, versions: Iterable[SessionRecord], *, winner: bool = 
 class Merger:
     """Plans and applies merges into one store, remembering what it has planned."""
 
-    def __init__(self, store: SessionStore):
+    def __init__(self, store: SessionRepository):
         self.store = store
         self.stored: dict[str, dict[str, SessionRecord]] = {}  # session id -> id -> record
         for record in store.list():
             self.stored.setdefault(record.session_id, {})[record.id] = record
-        self._unreadable = store.unreadable() > 0
+        self._unreadable = unreadable(store) > 0
 
     def _taken(self, session_id: str) -> bool:
         """An id held by a stored document this version cannot read (kept, never replaced)."""
@@ -227,21 +227,15 @@ class Merger:
         return plan
 
     def apply(self, plan: Plan) -> int:
-        """Save (in one batch when the store can) and drop what the plan says; how many
-        records were saved."""
+        """Save (in one batch) and drop what the plan says; how many records were saved."""
         records = plan.to_save
-        save_many = getattr(self.store, "save_many", None)
-        if save_many is not None:
-            save_many(records)
-        else:
-            for record in records:
-                self.store.save(record)
+        self.store.save_many(records)
         for copy_id in plan.to_delete:
             self.store.delete(copy_id)
         return len(records)
 
 
-def merge(store: SessionStore, records: Iterable[SessionRecord], *,
+def merge(store: SessionRepository, records: Iterable[SessionRecord], *,
           notes_included: bool = True) -> Plan:
     """Plan and apply in one go."""
     merger = Merger(store)

@@ -107,48 +107,52 @@ def count_actions(items: Iterable[tuple[str, ActionItem]]) -> Actions:
     in the period or carried in from before it.
     """
     Key = tuple[str, str]  # (session id, item id): a copied id still counts apart
+    items = list(items)
     by_key: dict[Key, ActionItem] = {}
     by_id: dict[str, Key] = {}
-    by_text: dict[tuple[str, str], Key] = {}
+    by_text: dict[tuple[str, str], Key] | None = None  # only for schema-1 items
     for session_id, item in items:
         key = (session_id, item.id)
         by_key[key] = item
         by_id[item.id] = key
-        by_text[session_id, item.what] = key
-    parents: dict[Key, Key | None] = {}
+    parents: dict[Key, Key] = {}  # no entry: raised here (no parent)
     outside: Key = ("", "")  # carried on from before the period
     for key, item in by_key.items():
         if item.carried_from is not None:
             parent = by_id.get(item.carried_from, outside)
         elif item.from_session is not None:
+            if by_text is None:
+                by_text = {(session_id, one.what): (session_id, one.id)
+                           for session_id, one in items}
             parent = by_text.get((item.from_session, item.what), outside)
         else:
-            parent = None
-        parents[key] = parent if parent != key else None
+            continue
+        if parent != key:
+            parents[key] = parent
     superseded = {p for p in parents.values() if p in by_key}
-    found = Actions()
+    decided = opened = done = carried = dropped = 0
     for key, item in by_key.items():
         if key in superseded:
             continue
-        first, seen = key, {key}
-        while parents[first] in by_key and parents[first] not in seen:
-            first = parents[first]
-            seen.add(first)
-        found.decided += 1
-        if parents[first] is None:
-            found.opened += 1
-        else:
-            found.carried_in += 1
+        decided += 1
+        parent = parents.get(key)
+        if parent is not None:  # back to the chain's first item in the period
+            seen = {key}
+            while parent in by_key and parent not in seen:
+                seen.add(parent)
+                parent = parents.get(parent)
+        if parent is None:
+            opened += 1
         state = item.status
         if state is _DONE:
-            found.done += 1
+            done += 1
         elif state is _CARRIED:
-            found.carried += 1
+            carried += 1
         elif state is _DROPPED:
-            found.dropped += 1
-        else:
-            found.open += 1
-    return found
+            dropped += 1
+    return Actions(decided=decided, opened=opened, carried_in=decided - opened, done=done,
+                   carried=carried, dropped=dropped,
+                   open=decided - done - carried - dropped)
 
 
 def total(cells: Iterable[Cell]) -> Cell:
@@ -223,6 +227,8 @@ def build(records: Iterable[SessionRecord], sites: Sequence[str] | None, start: 
     strategies, themes, decks = report.strategies, report.themes, report.decks
     keys: dict[str, str] = {}
     items: dict[tuple[str, int, int], list[tuple[str, ActionItem]]] = {}
+    raised_strategies: list[str] = []
+    raised_themes: list[str] = []
     for record in records:
         started = record.started_at
         if started is None:
@@ -258,9 +264,7 @@ def build(records: Iterable[SessionRecord], sites: Sequence[str] | None, start: 
         deck = record.deck
         decks[deck] += 1
         for card in record.cards:
-            domain = card.domain
-            cards[deck, card.card_id, domain] += 1
-            domains[domain] += 1
+            cards[deck, card.card_id, card.domain] += 1
         counts = record.checkin.counts
         tally = cell.checkin
         for mood in (1, 2, 3, 4, 5):
@@ -269,8 +273,14 @@ def build(records: Iterable[SessionRecord], sites: Sequence[str] | None, start: 
         tally = cell.checkout
         for mood in (1, 2, 3, 4, 5):
             tally[mood - 1] += counts.get(mood, 0)
-        strategies.update(set(record.strategies))
-        themes.update(set(record.themes))
+        if record.strategies:
+            raised_strategies += set(record.strategies)  # each session once
+        if record.themes:
+            raised_themes += set(record.themes)
+    for (_deck, _card, domain), times in cards.items():  # in the order cards came
+        domains[domain] += times
+    strategies.update(raised_strategies)
+    themes.update(raised_themes)
     for key, found in items.items():
         cells[key].actions = count_actions(found)
     report.actions = count_actions(pair for found in items.values() for pair in found)

@@ -24,7 +24,7 @@ from ccfacil.turns import Clock
 
 if TYPE_CHECKING:
     from ccfacil.filelock import DataLock
-    from ccfacil.store import SessionStore
+    from ccfacil.repository import SessionRepository
 
 QUIT_QUESTION = N_("Quit now? The session in progress will end.")
 QUIT_DONE_QUESTION = N_("Quit ccfacil? The session is saved.")
@@ -53,7 +53,7 @@ class CcfacilApp(App[None]):
         """The theme's variables, and each domain's colour (``$domain-self``, ...)."""
         return {**super().get_css_variables(), **domainstyle.css_variables()}
 
-    def __init__(self, ctx: AppContext, store: SessionStore | None = None,
+    def __init__(self, ctx: AppContext, store: SessionRepository | None = None,
                  lock: DataLock | None = None):
         super().__init__()
         self.ctx = ctx
@@ -64,19 +64,18 @@ class CcfacilApp(App[None]):
         self._confirm_people = False  # --start without --participants: ask at the start
 
     @property
-    def store(self) -> SessionStore:
+    def store(self) -> SessionRepository:
         """The saved sessions, opened (and locked) on first use, just after the first frame.
 
         Reading a large history takes a moment on a slow machine: the facilitator sees
         the setup screen meanwhile. Anything recovered from damaged files is said once.
         """
         if self._store is None:
-            from ccfacil.store import SessionStore
+            from ccfacil.repository import open_store
 
             lock, self._lock = self._lock, None
-            self._store = SessionStore.open(self.ctx.data_dir, lock)
-            for event in self._store.recovery:
-                self.notify(event.detail, severity="warning", timeout=15, markup=False)
+            self._store = open_store(self.ctx.data_dir, lock, tell=lambda detail: self.notify(
+                detail, severity="warning", timeout=15, markup=False))
         return self._store
 
     def _open_store(self) -> None:
@@ -139,8 +138,10 @@ class CcfacilApp(App[None]):
         self.ctx.people_hint = setup.participants  # proposed next time, to be confirmed
         setup.origin = self.ctx.origin
         self._remember(setup)
+        from ccfacil.repository import recent_card_ids
+
         deck = self.ctx.localized_deck(setup.deck)
-        recent = (self.store.recent_card_ids(setup.site, self.ctx.settings.fresh_sessions)
+        recent = (recent_card_ids(self.store, setup.site, self.ctx.settings.fresh_sessions)
                   if setup.site and self.ctx.settings.fresh_sessions else set())
         self.session = SessionRun(setup, deck, self.ctx.clock, self.ctx.wall, avoid=recent)
         return SessionScreen(self.session)
@@ -170,9 +171,10 @@ class CcfacilApp(App[None]):
         self._follow_up()
 
     def _follow_up(self) -> None:
+        from ccfacil.repository import open_actions
+
         site = self.session.setup.site if self.session is not None else ""
-        review = (self.store.open_actions(site, exclude=self.session.record.id)
-                  if site else [])
+        review = open_actions(self.store, site, exclude=self.session.record.id) if site else []
         if review:
             from ccfacil.tui.screens.followup import FollowUpScreen
 
@@ -429,7 +431,7 @@ def make_app(
     theme: str | None = None,
     bell: bool | None = None,
     start_session: bool = False,
-    store: SessionStore | None = None,
+    store: SessionRepository | None = None,
     lock: DataLock | None = None,
 ) -> CcfacilApp:
     """The one way to build the app, for the CLI and for the tests.
@@ -438,6 +440,9 @@ def make_app(
     given, with ``lock`` if given: ``ccfacil run`` takes the folder's lock first thing
     and the store keeps it, so a second window on the same data folder gets one line.
     """
+    from ccfacil import bulk
+
+    bulk.short_lived(False)  # the app runs for hours: what it reads is collected as usual
     data_dir = data_dir if data_dir is not None else paths.default_data_dir()
     remembered, warning = settings.load(data_dir)
     terminal = [warning] if warning else []

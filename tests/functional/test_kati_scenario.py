@@ -25,6 +25,7 @@ from ccfacil.catalogs import LocaleRegistry
 from ccfacil.cli import cli
 from ccfacil.i18n import Localizer
 from ccfacil.library import DeckLibrary
+from ccfacil.repository import open_actions
 from ccfacil.runner import SessionRun, SessionSetup
 from ccfacil.session import ActionItem, ActionStatus, SessionState, new_origin
 from ccfacil.store import SessionStore
@@ -52,7 +53,7 @@ def hold(folder: Path, device: str, day: int, present: int, cards: int,
                          origin=ORIGINS[device])
     run = SessionRun(setup, deck, FakeClock(), lambda: start)
     with SessionStore.open(folder) as store:
-        items = store.open_actions("KATI")
+        items = open_actions(store, "KATI")
         for _record, item in items:
             item.status = (review or {}).get(item.what, ActionStatus.OPEN)
         for record in followup.apply(items, run.record):

@@ -19,6 +19,7 @@ from ccfacil.cli import cli
 from ccfacil.export import bundle, summary
 from ccfacil.store import SessionStore
 from tests.golden import records
+from tests.store_helpers import plant
 
 
 def run(*args, input=None):
@@ -186,15 +187,13 @@ def poisoned(hermetic):
     good = records.kati_march()
     with SessionStore.open(hermetic) as store:
         store.save(good)
-        bad = good.to_dict()
-        bad.update(id="99999999-9999-4999-8999-999999999999", site="SEGOU",
-                   started_at="9999-12-31T23:59:59-12:00")
-        store._table.insert(bad)
-        nan = good.to_dict()
-        nan["id"] = "88888888-8888-4888-8888-888888888888"
-        nan["cards"][0]["seconds"] = "nan"
-        store._table.insert(nan)
-        store._table.insert({**good.to_dict(), "id": None})
+    bad = good.to_dict()
+    bad.update(id="99999999-9999-4999-8999-999999999999", site="SEGOU",
+               started_at="9999-12-31T23:59:59-12:00")
+    nan = good.to_dict()
+    nan["id"] = "88888888-8888-4888-8888-888888888888"
+    nan["cards"][0]["seconds"] = "nan"
+    plant(hermetic, bad, nan, {**good.to_dict(), "id": None})
     return hermetic
 
 
@@ -244,4 +243,19 @@ def test_a_merge_never_stores_what_the_checks_refuse(hermetic, tmp_path):
         result = run("merge", tmp_path / f"bad{index}.json")
         assert result.exit_code == 1 and "Traceback" not in result.output
     with SessionStore.open(hermetic) as store:
-        assert store._table.all() == []
+        assert store.keys() == []
+
+
+def test_a_key_with_a_line_break_is_shown_on_one_line():
+    """Found by test_merge_fuzz: a mood or a seat whose key holds a line break."""
+    from ccfacil.validate import Invalid, check_session
+
+    for where, key in (("checkin", "\n"), ("cards", "1\n2")):
+        data = records.kati_march().to_dict()
+        if where == "checkin":
+            data["checkin"][key] = 1
+        else:
+            data["cards"][0]["airtime"][key] = 1.0
+        with pytest.raises(Invalid) as caught:
+            check_session(data)
+        assert "\n" not in str(caught.value) and "\\n" in str(caught.value)

@@ -16,8 +16,10 @@ from ccfacil.cli import cli
 from ccfacil.export import bundle, formats, merge, report, summary
 from ccfacil.export.merge import Merger, Outcome, conflict_id
 from ccfacil.session import UNKNOWN_ORIGIN, SessionRecord, SessionState
+from ccfacil.repository import unreadable
 from ccfacil.store import SessionStore
 from tests.golden import records
+from tests.store_helpers import plant, stored_documents
 
 
 @pytest.fixture(autouse=True)
@@ -159,15 +161,13 @@ def test_the_same_session_twice_in_one_run():
 
 
 def test_a_document_this_version_cannot_read_is_never_replaced(tmp_path):
-    with SessionStore.open(tmp_path) as store:
-        store._table.insert({"id": records.kati_march().id, "schema": 99})
+    plant(tmp_path, {"id": records.kati_march().id, "schema": 99})
     with SessionStore.open(tmp_path) as store:
         plan = merge.merge(store, [records.kati_march()])
         assert plan.counts[Outcome.CONFLICT] == 1
-        assert store.unreadable() == 1 and len(store.list()) == 1
+        assert unreadable(store) == 1 and len(store.list()) == 1
         assert store.list()[0].conflict_of == records.kati_march().id
-    with SessionStore.open(tmp_path) as store:
-        assert store._table.get(doc_id=1) == {"id": records.kati_march().id, "schema": 99}
+    assert stored_documents(tmp_path)["1"] == {"id": records.kati_march().id, "schema": 99}
 
 
 # Exports and records written before schema 2 ----------------------------------------------

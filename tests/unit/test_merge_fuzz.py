@@ -10,10 +10,13 @@ from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from tinydb.storages import MemoryStorage
 
+from ccfacil import docform
 from ccfacil import fmt as fmt_
 from ccfacil.export import bundle, dhis2, formats, merge, report, summary
 from ccfacil.export.mapping import load_mapping
+from ccfacil.repository import unreadable
 from ccfacil.store import SessionStore
 from ccfacil.validate import check_session
 from tests.golden import records
@@ -77,14 +80,16 @@ def test_merge_takes_a_valid_export_or_refuses_it_in_one_line(text):
     except bundle.BundleError as exc:
         assert str(exc) and "\n" not in str(exc)
         return
-    store = SessionStore.in_memory()
+    storage = MemoryStorage()
+    store = SessionStore(storage)
     plan = merge.merge(store, found.records, notes_included=found.notes_included)
-    stored = store._table.all()
+    stored = list(storage.read()["sessions"].values()) if plan.to_save else []
     assert len(stored) == len(plan.to_save)
     for doc in stored:
-        check_session(dict(doc))  # never an invalid record in the store
+        assert docform.is_marked(doc)  # checked as it was written
+        check_session(docform.plain(doc))  # never an invalid record in the store
         json.dumps(doc, ensure_ascii=False, allow_nan=False).encode("utf-8")  # as on disk
-    assert store.unreadable() == 0
+    assert unreadable(store) == 0
     listed = store.list()
     for record in listed:  # and everything that reads them works
         for found_format in formats.for_sessions():

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from ccfacil import followup, revisions
+from ccfacil.repository import open_actions
 from ccfacil.runner import Phase
 from ccfacil.session import (UNKNOWN_ORIGIN, ActionItem, ActionStatus, SchemaError,
                              SessionRecord, SessionState)
@@ -210,5 +211,5 @@ def test_the_follow_up_skips_empty_sessions_and_conflict_copies():
                                      "started_at": "2026-03-25T09:00:00+00:00"})
     for record in (held, empty, copy_):
         store.save(record)
-    found = store.open_actions("KATI")
+    found = open_actions(store, "KATI")
     assert [(r.id, a.what) for r, a in found] == [(held.id, held.actions[0].what)]

@@ -14,6 +14,7 @@ from ccfacil.export import bundle
 from ccfacil.journal import SNAPSHOT
 from ccfacil.session import ActionItem, ActionStatus, CardRecord, SessionRecord
 from ccfacil.store import SessionStore
+from tests.store_helpers import plant
 
 START = dt.datetime(2026, 3, 5, 9, 0).astimezone()
 
@@ -162,8 +163,7 @@ def test_locked_folder_still_lets_readers_read(session, hermetic, args):
 
 
 def test_recovery_and_unreadable_records_are_reported(session, hermetic):
-    with SessionStore.open(hermetic) as store:
-        store._table.insert({"id": "from-the-future", "schema": 99})
+    plant(hermetic, {"id": "from-the-future", "schema": 99})
     (hermetic / SNAPSHOT).write_bytes(b"\0\0\0")
     result = run("sessions", "list")
     assert result.exit_code == 0, result.output

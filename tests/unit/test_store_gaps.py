@@ -16,6 +16,7 @@ from ccfacil.cli import cli
 from ccfacil.journal import BACKUP, JOURNAL, JOURNAL_BACKUP, SNAPSHOT
 from ccfacil.session import SessionRecord
 from ccfacil.store import SessionStore
+from tests.store_helpers import power_cut
 
 
 def record(notes: str, participants: int = 5) -> SessionRecord:
@@ -148,8 +149,7 @@ def test_stale_snapshot_without_the_journal_backup_is_a_gap(hermetic):
     store = SessionStore.open(folder)
     late = record("after the second close")
     store.save(late)
-    store._db.storage._close_journal()  # a power cut: no compaction
-    store._db.storage._lock.release()
+    power_cut(store.close, folder)  # a power cut: no compaction
     shutil.copyfile(folder / BACKUP, folder / SNAPSHOT)
     (folder / JOURNAL_BACKUP).unlink()
     before = files(folder)

@@ -19,6 +19,7 @@ import pytest
 from ccfacil.journal import BACKUP, JOURNAL, JOURNAL_BACKUP, SNAPSHOT
 from ccfacil.session import SessionRecord
 from ccfacil.store import SessionStore
+from tests.store_helpers import power_cut
 
 FLIPS_PER_FILE = 40
 
@@ -60,8 +61,7 @@ def history(tmp_path_factory) -> History:
         store.save(record)
         saved[record.id] = record.notes
         late.add(record.id)
-    store._db.storage._close_journal()  # the power cut: no compaction
-    store._db.storage._lock.release()
+    power_cut(store.close, folder)  # the power cut: no compaction
     assert all((folder / name).stat().st_size for name in (SNAPSHOT, BACKUP, JOURNAL,
                                                             JOURNAL_BACKUP))
     return History(folder, saved, late)

@@ -109,3 +109,31 @@ def test_damaged_backups_are_caught_while_the_snapshot_is_still_good(hermetic, n
     (folder / SNAPSHOT).write_bytes(b"\0")  # and the second way back works again
     with SessionStore.open(folder) as store:
         assert sorted(r.notes for r in store.list()) == ["a", "b"]
+
+
+def test_a_journal_backup_is_checked_line_by_line_without_parsing_its_lines(monkeypatch):
+    """After a merge the journal backup's one line holds every session merged: its
+    checksum is checked, its numbers read from its start, its JSON never parsed."""
+    loads = json.loads
+
+    def small_only(text, *args, **kwargs):
+        assert len(text) < 1_000_000, "a whole journal line parsed"
+        return loads(text, *args, **kwargs)
+
+    monkeypatch.setattr(recovery.json, "loads", small_only)
+
+    def line(payload: bytes) -> bytes:
+        return b"%08x %s\n" % (zlib.crc32(payload), payload)
+
+    big = b'{"gen":3,"n":41,"set":{"sessions":{"1":' + b'{"x":"' + b"y" * 5_000_000 + b'"}}}}'
+    raw = line(b'{"gen":3,"n":40,"del":{"sessions":["2"]}}') + line(big)
+    last = recovery.checked_journal(raw)
+    assert (last.gen, last.n) == (3, 41)
+    assert recovery.checked_journal(raw[:-1]) is not False  # no newline at the end: whole
+    broken = raw[:100] + b"z" + raw[101:]
+    assert recovery.checked_journal(broken) is False
+    assert recovery.checked_journal(b"") is None and recovery.checked_journal(b"\n\n") is None
+    old = line(b'{"gen":2,"set":{"sessions":{}}}')  # format 1: read the old way
+    found = recovery.checked_journal(old)
+    assert (found.gen, found.n) == (2, None)
+    assert recovery.checked_journal(line(b'{"gen":2,"n":"x"}')) is False

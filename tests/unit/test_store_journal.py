@@ -15,17 +15,20 @@ import pytest
 from tinydb import Query, TinyDB
 from tinydb.storages import MemoryStorage
 
+from ccfacil import docform
 from ccfacil.journal import BACKUP, JOURNAL, JOURNAL_BACKUP, SNAPSHOT, JournalStorage
 from ccfacil.saver import Saver
 from ccfacil.session import SessionRecord
-from ccfacil.store import JournalDB, SaveError, SessionStore, StoreLocked
+from ccfacil.store import SaveError, SessionStore, StoreLocked
+from tests.store_helpers import power_cut
 
 REPO = Path(__file__).resolve().parents[2]
 
 
-def journal_db(folder: Path, db_class=JournalDB) -> TinyDB:
+def journal_db(folder: Path) -> TinyDB:
+    """TinyDB as it ships, its own ``Table`` on the journal storage."""
     storage = JournalStorage(folder)
-    return db_class(storage=lambda: storage)
+    return TinyDB(storage=lambda: storage)
 
 
 def exercise(db: TinyDB) -> None:
@@ -50,19 +53,17 @@ def contents(db: TinyDB) -> dict:
     return {name: {d.doc_id: dict(d) for d in db.table(name).all()} for name in db.tables()}
 
 
-@pytest.mark.parametrize("db_class", [JournalDB, TinyDB], ids=["journal-table", "tinydb-table"])
-def test_tinydb_writes_persist_as_in_memory(tmp_path, db_class):
-    memory = db_class(storage=MemoryStorage)
+def test_tinydb_writes_persist_as_in_memory(tmp_path):
+    memory = TinyDB(storage=MemoryStorage)
     exercise(memory)
-    db = journal_db(tmp_path / "a", db_class)
+    db = journal_db(tmp_path / "a")
     exercise(db)
     assert contents(db) == contents(memory)
-    db.storage._close_journal()  # as a kill would: no compaction at close
-    db.storage._lock.release()
-    again = journal_db(tmp_path / "a", db_class)  # replayed from the journal
+    power_cut(db.close, tmp_path / "a")  # as a kill would: no compaction at close
+    again = journal_db(tmp_path / "a")  # replayed from the journal
     assert contents(again) == contents(memory)
     again.close()
-    assert contents(journal_db(tmp_path / "a", db_class)) == contents(memory)  # compacted
+    assert contents(journal_db(tmp_path / "a")) == contents(memory)  # compacted
 
 
 def test_drop_tables(tmp_path):
@@ -73,18 +74,26 @@ def test_drop_tables(tmp_path):
     assert journal_db(tmp_path / "data").tables() == set()
 
 
+def put(storage: JournalStorage, key: str, doc: dict) -> None:
+    """A document stored as ``ccfacil.store`` does: the table read, changed in place."""
+    tables = storage.read()
+    tables.setdefault("t", {})[key] = doc
+    storage.write(tables)
+
+
 def test_a_document_that_is_not_json_changes_nothing(tmp_path):
-    db = journal_db(tmp_path / "data")
-    table = db.table("t")
-    table.insert({"a": 1})
+    storage = JournalStorage(tmp_path / "data")
+    put(storage, "1", {"a": 1})
     with pytest.raises(TypeError):
-        table.insert({"b": object()})
+        put(storage, "2", {"b": object()})
     with pytest.raises(TypeError):
-        table.update({"a": object()}, doc_ids=[1])
-    assert table.all() == [{"a": 1}]
-    table.insert({"c": 3})
-    db.close()
-    assert journal_db(tmp_path / "data").table("t").all() == [{"a": 1}, {"c": 3}]
+        put(storage, "1", {"a": object()})
+    assert storage.read() == {"t": {"1": {"a": 1}}}
+    put(storage, "3", {"c": 3})
+    storage.close()
+    again = JournalStorage(tmp_path / "data")
+    assert again.read() == {"t": {"1": {"a": 1}, "3": {"c": 3}}}
+    again.close()
 
 
 def journal_lines(folder: Path) -> list[dict]:
@@ -103,7 +112,7 @@ def test_a_save_journals_only_the_record_saved(tmp_path):
         store.save(records[7])
         store.save(records[7])  # unchanged: nothing to write
         assert journal_lines(folder) == [  # 50 changes were saved before this one
-            {"gen": 1, "n": 51, "set": {"sessions": {"8": records[7].to_dict()}}}]
+            {"gen": 1, "n": 51, "set": {"sessions": {"8": docform.encode(records[7])}}}]
         store.delete(records[9].id)
         assert journal_lines(folder)[-1] == {"gen": 1, "n": 52, "del": {"sessions": ["10"]}}
 
@@ -128,9 +137,8 @@ def test_compaction_when_the_journal_outgrows_the_snapshot(tmp_path, monkeypatch
             assert (folder / JOURNAL).stat().st_size <= 2_000 + 1_000
         assert (folder / BACKUP).is_file() and (folder / JOURNAL_BACKUP).is_file()
         snapshot = json.loads((folder / SNAPSHOT).read_bytes())
-        pending = len((folder / JOURNAL).read_bytes().splitlines())  # saved since it
         assert snapshot["format"] == 2 and snapshot["gen"] > 5
-        assert snapshot["n"] + pending == 40
+        assert snapshot["n"] + len(journal_lines(folder)) == 40  # every change, once
     with SessionStore.open(folder) as store:
         assert store.get(record.id).notes.endswith("39") and store.recovery == []
 
@@ -284,8 +292,7 @@ def test_store_opens_when_it_cannot_compact(tmp_path, faulty_disk):
     folder = tmp_path / "data"
     store = SessionStore.open(folder)
     store.save(SessionRecord("KATI", "courage", "fr", 9, notes="before the cut"))
-    store._db.storage._close_journal()  # cut off: the journal was never compacted
-    store._db.storage._lock.release()
+    power_cut(store.close, folder)  # cut off: the journal was never compacted
     faulty_disk.folder = folder  # and now the disk is full
     with SessionStore.open(folder) as store:
         assert [r.notes for r in store.list()] == ["before the cut"]

@@ -72,7 +72,7 @@ def allowed_after(lines: list[str], before: dict[str, int | None]) -> dict[str, 
 def stored_state(folder: Path) -> tuple[dict[str, int], list]:
     with SessionStore.open(folder) as store:
         state = {r.id: int(r.notes.split()[0]) for r in store.list()}
-        assert store.unreadable() == 0
+        assert store.damaged() == []
         return state, store.recovery
 
 

@@ -22,6 +22,7 @@ from ccfacil.cli import cli
 from ccfacil.journal import JOURNAL, SNAPSHOT
 from ccfacil.session import SessionRecord
 from ccfacil.store import SessionStore
+from tests.store_helpers import power_cut
 
 REPO = Path(__file__).resolve().parents[2]
 START = dt.datetime(2026, 3, 5, 9, 0).astimezone()
@@ -48,8 +49,7 @@ def folder(hermetic, tmp_path) -> Path:
         store.save(records[1])
     store = SessionStore.open(hermetic)
     store.save(records[2])
-    store._db.storage._close_journal()
-    store._db.storage._lock.release()
+    power_cut(store.close, hermetic)
     assert (hermetic / JOURNAL).stat().st_size
     (hermetic / (SNAPSHOT + ".tmp")).write_bytes(b'{"format":2,"crc')
     (hermetic / (SNAPSHOT + ".bak.tmp")).write_bytes(b"")

@@ -12,6 +12,7 @@ from ccfacil import fsutil
 from ccfacil.journal import BACKUP, JOURNAL, JOURNAL_BACKUP, SNAPSHOT
 from ccfacil.session import SessionRecord
 from ccfacil.store import SessionStore
+from tests.store_helpers import power_cut
 
 DAMAGE = {
     "empty": lambda raw: b"",
@@ -93,8 +94,7 @@ def journal_after_a_save(folder: Path) -> bytes:
     two_sessions(folder)
     store = SessionStore.open(folder)
     store.save(record("C"))
-    store._db.storage._close_journal()  # no compaction: as after a power cut
-    store._db.storage._lock.release()
+    power_cut(store.close, folder)  # no compaction: as after a power cut
     return (folder / JOURNAL).read_bytes()
 
 
