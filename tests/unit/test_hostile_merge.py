@@ -90,6 +90,16 @@ HOSTILE = [
     (["sessions", 0, "origin"], "A" * 32, "sessions[0].origin: not 32 lower-case hex"),
     (["sessions", 0, "conflict_of"], 7, "sessions[0].conflict_of: must be text"),
     (["sessions", 0, "actions", 0, "carried_from"], "", "sessions[0].actions[0].carried_from: must not be empty"),
+    # issue 12's optional fields: the rounds' air time and the running position
+    (["sessions", 0, "round_airtime"], {"opening": {"1": "nan"}},
+     "sessions[0].round_airtime.opening.1: must be a number"),
+    (["sessions", 0, "round_airtime"], {"lunch": {"1": 5.0}},
+     "sessions[0].round_airtime: lunch is not opening or closing"),
+    (["sessions", 0, "round_airtime"], {"closing": {"0": 5.0}},
+     "sessions[0].round_airtime.closing: seat 0"),
+    (["sessions", 0, "round_airtime"], "opening", "sessions[0].round_airtime: must be an object"),
+    (["sessions", 0, "resume"], ["cards"], "sessions[0].resume: must be an object"),
+    (["sessions", 0, "resume"], {"notes": "x" * 70_000}, "sessions[0].resume: more than"),
     (["notes_included"], "no", "notes_included: must be true or false"),
 ]
 
