@@ -50,6 +50,7 @@ RECORD_KEYS = frozenset((
     "planned_minutes", "started_at", "ended_at", "cards", "checkin", "checkout", "strategies",
     "themes", "actions", "notes", "state", "seats", "attendance", "origin", "conflict_of",
     "discarded", "rev", "revisions", MARK))
+OPTIONAL_KEYS = frozenset(("round_airtime", "resume"))  # to_dict writes them only when set
 CARD_ROW = ("card_id", "domain", "started_at", "seconds", "airtime", "note")  # stored order
 CARD_KEYS = frozenset(CARD_ROW)
 ACTION_KEYS = frozenset(("id", "what", "role", "due", "status", "from_session",
@@ -154,7 +155,7 @@ _ACTION_SIZE = len(ACTION_KEYS)
 
 def _read_marked(data: dict[str, Any]) -> SessionRecord:
     rounds, resume = data.get("round_airtime"), data.get("resume")
-    optional = ("round_airtime" in data) + ("resume" in data)  # written only when set
+    optional = sum(key in data for key in OPTIONAL_KEYS)  # written only when set
     if data["schema"] != SCHEMA_VERSION or len(data) != _RECORD_SIZE + optional:
         raise SchemaError("not this version's stored form")
     planned, started, ended = data["planned_start"], data["started_at"], data["ended_at"]
