@@ -313,7 +313,7 @@ class JournalStorage(Storage):
         is reported: recovery, if any is needed, is the writer's."""
         for _ in range(tries):
             before = _identities(self.folder)
-            self._open()
+            self._open(None)  # nothing upgraded: the writer does that
             if _identities(self.folder, grown_ok=before) == before:
                 self.recovery = []
                 return
