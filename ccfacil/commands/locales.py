@@ -8,7 +8,7 @@ import click
 
 from ccfacil import i18n, locale_tools, paths
 from ccfacil.catalogs import DOMAINS, SOURCE_LANG, CatalogReadError, read_catalog
-from ccfacil.cli import Env, cli, pass_env
+from ccfacil.clienv import Env, pass_env
 from ccfacil.commands.echo import echo
 from ccfacil.deck import translatable_texts
 from ccfacil.errors import CcfacilError
@@ -16,7 +16,7 @@ from ccfacil.i18n import N_, _
 from ccfacil.locale_check import INFO, check_catalog
 
 
-@cli.group("locales")
+@click.group("locales")
 def locales() -> None:
     """Translations: list, create, extract, update, compile and check catalogs."""
 

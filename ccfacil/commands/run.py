@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from ccfacil.cli import Env, cli, pass_env
+from ccfacil.clienv import Env, pass_env
 from ccfacil.commands.echo import echo
 from ccfacil.commands.options import run_options
 from ccfacil.errors import UsageProblem
@@ -12,7 +12,7 @@ from ccfacil.i18n import N_, _
 from ccfacil.runner import SessionSetup, parse_turn
 
 
-@cli.command("run")
+@click.command("run")
 @run_options
 @pass_env
 def run(env: Env, deck_id, participants, turn, length, mode, seed, site, theme,
