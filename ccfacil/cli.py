@@ -55,8 +55,8 @@ def cli(ctx: click.Context, lang: str, deck_paths: tuple[Path, ...], data_dir: P
         **run_values):
     """Run Club Courage peer-support sessions: cards, turns and anonymous notes."""
     data_dir = data_dir if data_dir is not None else paths.default_data_dir()
-    i18n.configure(data_dir)
-    i18n.set_language(_check_lang(lang))
+    i18n.ensure_configured(data_dir)
+    i18n.ensure_language(_check_lang(lang))
     for problem in i18n.registry().problems:  # a broken catalog: said once, then skipped
         echo(i18n._("warning: %(problem)s (using the next language instead)")
              % {"problem": problem}, err=True)

@@ -100,6 +100,20 @@ def configure(data_dir: Path | None = None, registry_: LocaleRegistry | None = N
     _active = None
 
 
+def ensure_configured(data_dir: Path) -> None:
+    """``configure(data_dir)`` unless the catalogs already come from there (the command
+    line configures early, for ``--help``, and again for the command itself)."""
+    if _registry is None or _data_dir != data_dir:
+        configure(data_dir)
+
+
+def ensure_language(lang: str) -> Localizer:
+    """``set_language(lang)`` unless it is already the active language."""
+    if _active is None or _active.lang != lang:
+        return set_language(lang)
+    return _active
+
+
 def set_language(lang: str, fallback: Sequence[str] | None = None) -> Localizer:
     global _active
     _active = Localizer(registry(), lang, fallback)

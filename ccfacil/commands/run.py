@@ -41,13 +41,13 @@ def _run_app(env: Env, lock, deck_id, participants, turn, length, mode, seed, si
 
     app = make_app(data_dir=env.data_dir, deck_paths=env.deck_paths,
                    console_safe=console_safe, theme=theme, bell=False if no_bell else None,
-                   start_session=start, lock=lock)
+                   start_session=start, lock=lock, library=env.library)
     for warning in app.ctx.terminal_warnings:  # still there once the app is gone
         echo(_("warning: %(problem)s") % {"problem": warning}, err=True)
     setup: SessionSetup = app.ctx.setup
     setup.lang = env.lang
     if deck_id is not None:
-        env.library.path(deck_id)  # unknown deck: one clear line
+        app.ctx.library.path(deck_id)  # unknown deck: one clear line
         setup.deck = deck_id
     if participants:
         setup.participants = participants
@@ -69,7 +69,7 @@ def _run_app(env: Env, lock, deck_id, participants, turn, length, mode, seed, si
             warning = privacy_warning(N_("site code"), setup.site, found)
             app.ctx.warnings.append(warning)
             echo(_("warning: %(problem)s") % {"problem": warning}, err=True)
-    deck = env.localize(setup.deck)
+    deck = app.ctx.localized_deck(setup.deck)  # kept: the first screen shows it
     if mode is None:  # the remembered mode may not fit this deck
         try:
             SessionSetup(mode=setup.mode).check(deck)

@@ -437,12 +437,14 @@ def make_app(
     start_session: bool = False,
     store: SessionStore | None = None,
     lock: DataLock | None = None,
+    library: DeckLibrary | None = None,
 ) -> CcfacilApp:
     """The one way to build the app, for the CLI and for the tests.
 
     The session store in ``data_dir`` is opened just after the first frame unless one is
     given, with ``lock`` if given: ``ccfacil run`` takes the folder's lock first thing
     and the store keeps it, so a second window on the same data folder gets one line.
+    ``library``: the command line's, so that a deck it has read is not read again.
     """
     data_dir = data_dir if data_dir is not None else paths.default_data_dir()
     remembered, warning = settings.load(data_dir)
@@ -457,7 +459,8 @@ def make_app(
             participants=remembered.participants, turn_seconds=remembered.turn_seconds,
             length_minutes=remembered.length_minutes, mode=remembered.mode,
             site=remembered.site, facilitator=remembered.facilitator)
-    library = DeckLibrary.default(data_dir, deck_paths)
+    if library is None:
+        library = DeckLibrary.default(data_dir, deck_paths)
     if setup.deck not in library.ids():
         setup.deck = library.default_id()
     if i18n.current_language() != setup.lang:
