@@ -55,6 +55,18 @@ def default_data_dir() -> Path:
     return _user_dir(ENV_DATA_DIR, "XDG_DATA_HOME", ".local/share", "data")
 
 
+def cache_name(data: bytes) -> str:
+    """The name of the cache file for ``data``: its SHA-1, in hex.
+
+    CPython's own ``_sha1``: ``hashlib`` loads OpenSSL, a few ms of every start.
+    """
+    try:
+        from _sha1 import sha1
+    except ImportError:  # another Python
+        from hashlib import sha1
+    return sha1(data).hexdigest()
+
+
 def cache_dir() -> Path:
     """Rebuildable files (compiled catalogs, parsed decks); nothing that must survive."""
     return _user_dir("CCFACIL_CACHE_DIR", "XDG_CACHE_HOME", ".cache", "cache")
