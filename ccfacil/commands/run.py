@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+
 import click
 
 from ccfacil.clienv import Env, pass_env
@@ -81,5 +83,11 @@ def _run_app(env: Env, lock, deck_id, participants, turn, length, mode, seed, si
         setup.check(deck)
     except UsageProblem as exc:
         raise click.UsageError(str(exc)) from None
-    app.run()
+    # What is loaded so far lives as long as the app: out of the garbage collector's
+    # rounds, which otherwise walk all of it again and again while the first frame is drawn.
+    gc.freeze()
+    try:
+        app.run()
+    finally:
+        gc.unfreeze()
     return app.return_code or 0
