@@ -37,8 +37,27 @@ def run(env: Env, deck_id, participants, turn, length, mode, seed, site, theme,
         raise click.exceptions.Exit(code)
 
 
-def _run_app(env: Env, lock, deck_id, participants, turn, length, mode, seed, site, theme,
-             console_safe, no_bell, start) -> int:
+def _run_app(env: Env, lock, *options) -> int:
+    # Loading Textual and building the app make objects that live as long as the app: the
+    # garbage collector's rounds over them, again and again, are a good part of the wait
+    # for the first frame.  None while building; then they are out of its rounds.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        app = _build_app(env, lock, *options)
+        gc.freeze()
+    finally:
+        if collecting:
+            gc.enable()
+    try:
+        app.run()
+    finally:
+        gc.unfreeze()
+    return app.return_code or 0
+
+
+def _build_app(env: Env, lock, deck_id, participants, turn, length, mode, seed, site, theme,
+               console_safe, no_bell, start):
     from ccfacil.tui.app import make_app, privacy_warning  # textual: only for the app
 
     app = make_app(data_dir=env.data_dir, deck_paths=env.deck_paths,
@@ -83,11 +102,4 @@ def _run_app(env: Env, lock, deck_id, participants, turn, length, mode, seed, si
         setup.check(deck)
     except UsageProblem as exc:
         raise click.UsageError(str(exc)) from None
-    # What is loaded so far lives as long as the app: out of the garbage collector's
-    # rounds, which otherwise walk all of it again and again while the first frame is drawn.
-    gc.freeze()
-    try:
-        app.run()
-    finally:
-        gc.unfreeze()
-    return app.return_code or 0
+    return app
