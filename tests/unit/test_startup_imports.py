@@ -80,3 +80,26 @@ def test_ccfacil_run_with_its_options_loads_no_other_command(tmp_path):
                     and m not in ("ccfacil.commands.run", "ccfacil.commands.echo",
                                   "ccfacil.commands.options"))
     assert others == []
+
+
+def test_the_app_runs_with_start_up_objects_frozen_and_the_collector_back_on(monkeypatch):
+    """Start-up has no collector rounds; once the app has ended, nothing stays frozen
+    and collection is on again, even when the app fails."""
+    import gc
+
+    from click.testing import CliRunner
+
+    from ccfacil.cli import cli
+    from ccfacil.tui.app import CcfacilApp
+
+    seen = []
+
+    def run(self, *args, **kwargs):
+        seen.append((gc.isenabled(), gc.get_freeze_count() > 0))
+        raise RuntimeError("the app failed")
+
+    monkeypatch.setattr(CcfacilApp, "run", run)
+    result = CliRunner().invoke(cli, ["run", "--participants", "6"])
+    assert isinstance(result.exception, RuntimeError)
+    assert seen == [(True, True)]
+    assert gc.isenabled() and gc.get_freeze_count() == 0
