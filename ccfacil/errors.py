@@ -19,7 +19,7 @@ class OutputError(CcfacilError):
     """Standard output (or error) refused what was written (``> /dev/full``, a full disk)."""
 
     def __init__(self, exc: OSError, err: bool = False):
-        from ccfacil.i18n import _
+        from ccfacil.translation import _
 
         self.errno = exc.errno
         message = (_("cannot write to standard error: %(reason)s") if err

@@ -14,8 +14,10 @@ from pathlib import Path
 
 from gettext import NullTranslations
 
+from ccfacil import translation
 from ccfacil.catalogs import LocaleRegistry
 from ccfacil.deck import Deck, localize_deck
+from ccfacil.translation import N_, _, ngettext, pgettext  # noqa: F401  (the API)
 
 DEFAULT_LANG = "fr"
 DEFAULT_FALLBACK = ("fr",)
@@ -98,6 +100,7 @@ def configure(data_dir: Path | None = None, registry_: LocaleRegistry | None = N
     _registry = registry_ if registry_ is not None else LocaleRegistry.default(data_dir)
     _data_dir = data_dir
     _active = None
+    translation.use(None)
 
 
 def ensure_configured(data_dir: Path) -> None:
@@ -117,6 +120,7 @@ def ensure_language(lang: str) -> Localizer:
 def set_language(lang: str, fallback: Sequence[str] | None = None) -> Localizer:
     global _active
     _active = Localizer(registry(), lang, fallback)
+    translation.use(_active)
     return _active
 
 
@@ -130,18 +134,4 @@ def current_language() -> str:
     return active().lang
 
 
-def _(message: str) -> str:
-    return active().gettext(message)
-
-
-def N_(message: str) -> str:
-    """Mark a constant for extraction; translate it with ``_()`` when shown."""
-    return message
-
-
-def ngettext(singular: str, plural: str, n: int) -> str:
-    return active().ngettext(singular, plural, n)
-
-
-def pgettext(context: str, message: str) -> str:
-    return active().pgettext(context, message)
+translation.start = active  # a message asked for before any set_language

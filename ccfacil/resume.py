@@ -15,7 +15,7 @@ from typing import Any
 
 from ccfacil.deck import Deck
 from ccfacil.errors import CcfacilError
-from ccfacil.i18n import _
+from ccfacil.translation import _
 from ccfacil.position import RESUME_VERSION as VERSION
 from ccfacil.runner import Phase, SessionRun, SessionSetup
 from ccfacil.session import SessionRecord, SessionState, _parse_time

@@ -20,7 +20,7 @@ from enum import Enum
 from ccfacil.deck import Card, Deck
 from ccfacil.draw import DrawMode, DrawPile
 from ccfacil.errors import UsageProblem
-from ccfacil.i18n import N_, _
+from ccfacil.translation import N_, _
 from ccfacil.position import resume_position
 from ccfacil.revisions import revise
 from ccfacil.session import (Attendance, CardRecord, SessionRecord, SessionState, Tally,

@@ -23,7 +23,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from ccfacil.i18n import _
+from ccfacil.translation import _
 
 # Limits: generous for what a session can hold, small enough that nothing overflows.
 YEARS = (1970, 2100)  # a Raspberry Pi without a clock battery may start at 1970
