@@ -40,19 +40,16 @@ def run(env: Env, deck_id, participants, turn, length, mode, seed, site, theme,
 def _run_app(env: Env, lock, *options) -> int:
     # Loading Textual and building the app make objects that live as long as the app: the
     # garbage collector's rounds over them, again and again, are a good part of the wait
-    # for the first frame.  None while building; then they are out of its rounds.
+    # for the first frame.  None while building (the app's run freezes them out of its
+    # rounds).
     collecting = gc.isenabled()
     gc.disable()
     try:
         app = _build_app(env, lock, *options)
-        gc.freeze()
     finally:
         if collecting:
             gc.enable()
-    try:
-        app.run()
-    finally:
-        gc.unfreeze()
+    app.run()
     return app.return_code or 0
 
 

@@ -69,6 +69,18 @@ class CcfacilApp(App[None]):
         self.session: SessionRun | None = None
         self._confirm_people = False  # --start without --participants: ask at the start
 
+    def run(self, *args, **kwargs):
+        """Runs with what exists now (Textual, the app, catalogs, the deck: all as long-lived
+        as the app) out of the garbage collector's rounds, which otherwise walk it again
+        and again while the first frame is drawn; unfrozen when the app ends."""
+        import gc
+
+        gc.freeze()
+        try:
+            return super().run(*args, **kwargs)
+        finally:
+            gc.unfreeze()
+
     @property
     def store(self) -> SessionStore:
         """The saved sessions, opened (and locked) on first use, just after the first frame.
