@@ -1,6 +1,6 @@
 """Export figures for issue 6.
 
-1. A period report over 10,000 sessions: ``report.build`` + ``report.render`` (md) and
+1. A period report over 10,000 sessions: ``report.build`` + ``reporttext.render`` (md) and
    ``dhis2.payload`` + ``dhis2.render`` (dhis2-json).  Goal: under 1 second in all.
 2. ``ccfacil merge`` of 100 json exports of 100 sessions each into an empty data folder
    (``SessionStore.open`` on a temporary folder: every save durable).  Goal: under 10 s.
@@ -24,7 +24,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
 from ccfacil import i18n, revisions  # noqa: E402
-from ccfacil.export import bundle, dhis2, merge, report  # noqa: E402
+from ccfacil.export import bundle, dhis2, merge, report, reporttext  # noqa: E402
 from ccfacil.export.mapping import parse_mapping  # noqa: E402
 from ccfacil.library import DeckLibrary  # noqa: E402
 from ccfacil.session import ActionItem, ActionStatus, CardRecord, SessionRecord  # noqa: E402
@@ -75,14 +75,14 @@ def bench_report(records: list[SessionRecord]) -> dict[str, float]:
     mapping = parse_mapping(MAPPING, Path("mapping.toml"))
     i18n.set_language("fr")
     deck = i18n.active().localize(DeckLibrary.default().load("courage"))
-    report.render(report.build(records[:10], None, dt.date.min, dt.date.max), "md",
+    reporttext.render(report.build(records[:10], None, dt.date.min, dt.date.max), "md",
                   decks={"courage": deck})  # loads Babel's and the catalogs' data once
     times = {}
     started = time.perf_counter()
     built = report.build(records, None, dt.date(2024, 1, 1), dt.date(2025, 12, 31))
     times["build"] = time.perf_counter() - started
     started = time.perf_counter()
-    report.render(built, "md", decks={"courage": deck})
+    reporttext.render(built, "md", decks={"courage": deck})
     times["render md"] = time.perf_counter() - started
     started = time.perf_counter()
     dhis2.render(dhis2.payload(built, mapping), "dhis2-json")

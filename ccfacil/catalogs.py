@@ -15,7 +15,6 @@ so the next language, or the English text, is shown instead.
 from __future__ import annotations
 
 import gettext
-import hashlib
 import io
 import os
 import re
@@ -230,7 +229,7 @@ def _cache_file(po: Path, stat) -> Path | None:
     """Where the compiled form of this exact ``.po`` (path, size, time) is kept."""
     try:
         key = f"2|{po.resolve()}|{stat.st_size}|{stat.st_mtime_ns}".encode()  # 2: plurals fixed
-        return paths.cache_dir() / "catalogs" / (hashlib.sha1(key).hexdigest() + ".mo")
+        return paths.cache_dir() / "catalogs" / (paths.cache_name(key) + ".mo")
     except OSError:
         return None
 

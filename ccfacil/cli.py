@@ -1,125 +1,32 @@
-"""The ``ccfacil`` command: parse, call the core, print.  Sub-commands live in ``ccfacil.commands``."""
+"""The ``ccfacil`` command: the root group and its global options.
+
+Sub-commands live in ``ccfacil.commands`` and are imported only when called (``COMMANDS``);
+what they share (``Env``, ``pass_env``, error handling) is in ``ccfacil.clienv``.
+"""
 
 from __future__ import annotations
 
-import errno
-import os
-import sys
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import click
 
 from ccfacil import __version__, i18n, paths
+from ccfacil.clienv import Env, Group
 from ccfacil.commands.echo import echo
 from ccfacil.commands.options import run_options
-from ccfacil.errors import CcfacilError, OutputError
-from ccfacil.library import DeckLibrary
 
-
-@dataclass
-class Env:
-    """What every sub-command needs, built from the global options."""
-
-    lang: str
-    data_dir: Path
-    deck_paths: tuple[Path, ...] = ()
-    _library: DeckLibrary | None = field(default=None, repr=False)
-
-    @property
-    def library(self) -> DeckLibrary:
-        if self._library is None:
-            self._library = DeckLibrary.default(self.data_dir, self.deck_paths)
-        return self._library
-
-    def localize(self, deck_id: str | None = None):
-        return i18n.active().localize(self.library.load(deck_id))
-
-    def deck_or_none(self, deck_id: str):
-        """The deck in the active language, or None when it is not installed here."""
-        try:
-            return self.localize(deck_id)
-        except CcfacilError:
-            return None
-
-    def open_store(self, *, write: bool = False):
-        """The saved sessions (locked while open); what was recovered is said on stderr.
-
-        ``write``: the command will save; in a read-only data folder, or one another window
-        has open, it stops here with one line.  Commands that only read work in both: while
-        the app has the folder open they read what it has saved.
-        """
-        from ccfacil.repository import open_store
-
-        return open_store(self.data_dir, write=write, tell=lambda detail: echo(
-            i18n._("note: %(detail)s") % {"detail": detail}, err=True))
-
-
-pass_env = click.make_pass_decorator(Env)
-
-
-class Group(click.Group):
-    """A click group whose expected failures end in one line and a non-zero exit."""
-
-    def main(self, args=None, prog_name="ccfacil", complete_var=None, standalone_mode=True,
-             **extra):
-        from ccfacil import clicktext
-
-        # The language is known before click says a word (help, usage errors).
-        clicktext.prepare(self, sys.argv[1:] if args is None else args)
-        try:
-            result = super().main(args=args, prog_name=prog_name, complete_var=complete_var,
-                                  standalone_mode=False, **extra)
-        except click.UsageError as exc:
-            hint = (" " + i18n._("(see '%(command)s --help')") % {
-                "command": exc.ctx.command_path}) if exc.ctx else ""
-            _die(f"{exc.format_message()}{hint}", exc.exit_code)
-        except click.ClickException as exc:
-            _die(exc.format_message(), exc.exit_code)
-        except click.exceptions.Abort:
-            _die(i18n._("stopped"), 1)
-        except OutputError as exc:
-            _silence_stdout()
-            if exc.errno == errno.EPIPE:
-                sys.exit(0)
-            _die(str(exc), 1)
-        except CcfacilError as exc:
-            _die(str(exc), exc.exit_code)
-        except KeyboardInterrupt:
-            _die(i18n._("interrupted"), 130)
-        except BrokenPipeError:  # e.g. '| head': the reader has what it wanted
-            _silence_stdout()
-            sys.exit(0)
-        except RecursionError:
-            _die(i18n._("input nested too deeply"), 1)
-        code = result if isinstance(result, int) else 0
-        if standalone_mode:
-            sys.exit(code)
-        return code
-
-
-def _die(message: str, code: int) -> None:
-    lines = message.splitlines() or [message]
-    try:
-        if len(lines) == 1:
-            echo(i18n._("ccfacil: error: %(message)s") % {"message": lines[0]}, err=True)
-        else:  # several problems, one per line (each already names its file)
-            for line in lines:
-                echo(line, err=True)
-    except (OSError, CcfacilError):  # standard error is gone too: the exit code says it
-        pass
-    sys.exit(code)
-
-
-def _silence_stdout() -> None:
-    """Standard output failed: point it at /dev/null, so that Python's own flush at exit
-    does not print a second error."""
-    try:
-        null = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(null, sys.stdout.fileno())
-        os.close(null)
-    except (OSError, ValueError, AttributeError):
-        pass
+# Command name -> where its click command is (module.attribute), loaded when used.
+COMMANDS = {
+    "decks": "ccfacil.commands.decks.decks",
+    "draw": "ccfacil.commands.draw.draw",
+    "export": "ccfacil.commands.export.export",
+    "locales": "ccfacil.commands.locales.locales",
+    "merge": "ccfacil.commands.export.merge_command",
+    "referral": "ccfacil.commands.referral.referral_group",
+    "report": "ccfacil.commands.export.report_command",
+    "run": "ccfacil.commands.run.run",
+    "sessions": "ccfacil.commands.sessions.sessions",
+}
 
 
 def _check_lang(lang: str) -> str:
@@ -131,7 +38,7 @@ def _check_lang(lang: str) -> str:
     return lang
 
 
-@click.group(cls=Group, invoke_without_command=True)
+@click.group(cls=Group, invoke_without_command=True, lazy_subcommands=COMMANDS)
 @click.version_option(__version__, "--version", prog_name="ccfacil", message="%(prog)s %(version)s")
 @click.option("--lang", envvar=i18n.ENV_LANG, default=i18n.DEFAULT_LANG, show_default=True,
               help="Language of the cards and messages (e.g. fr, bm, en).")
@@ -148,8 +55,8 @@ def cli(ctx: click.Context, lang: str, deck_paths: tuple[Path, ...], data_dir: P
         **run_values):
     """Run Club Courage peer-support sessions: cards, turns and anonymous notes."""
     data_dir = data_dir if data_dir is not None else paths.default_data_dir()
-    i18n.configure(data_dir)
-    i18n.set_language(_check_lang(lang))
+    i18n.ensure_configured(data_dir)
+    i18n.ensure_language(_check_lang(lang))
     for problem in i18n.registry().problems:  # a broken catalog: said once, then skipped
         echo(i18n._("warning: %(problem)s (using the next language instead)")
              % {"problem": problem}, err=True)
@@ -174,11 +81,3 @@ def main(argv: list[str] | None = None) -> None:
         bulk.end(exc.code)  # at once, if nothing is left to do
         raise
 
-
-from ccfacil.commands import decks as _decks  # noqa: E402,F401  (registers sub-commands)
-from ccfacil.commands import draw as _draw  # noqa: E402,F401
-from ccfacil.commands import locales as _locales  # noqa: E402,F401
-from ccfacil.commands import run as _run  # noqa: E402,F401
-from ccfacil.commands import sessions as _sessions  # noqa: E402,F401
-from ccfacil.commands import export as _export  # noqa: E402,F401
-from ccfacil.commands import referral as _referral  # noqa: E402,F401

@@ -163,7 +163,9 @@ def early_language(args: Sequence[str], environ=os.environ) -> None:
                 lang = value
             elif value is not None:
                 data_dir = value
-    i18n.configure(Path(data_dir) if data_dir else None)
+    from ccfacil import paths
+
+    i18n.configure(Path(data_dir) if data_dir else paths.default_data_dir())
     if lang in i18n.registry().languages():
         i18n.set_language(lang)
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 import dataclasses
 import os
 import re
-import tomllib
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -321,16 +320,17 @@ def _parse(text: str, raw: bytes) -> dict[str, Any]:
     at every start, on machines as slow as a Raspberry Pi.  A cache that cannot be
     read or written only costs the parse.
     """
-    import hashlib
     import json
 
-    from ccfacil.paths import cache_dir
+    from ccfacil.paths import cache_dir, cache_name
 
-    cached = cache_dir() / "decks" / (hashlib.sha1(raw).hexdigest() + ".json")
+    cached = cache_dir() / "decks" / (cache_name(raw) + ".json")
     try:
         return json.loads(cached.read_bytes())
     except (OSError, ValueError):
         pass
+    import tomllib  # only when the cache does not have it
+
     data = tomllib.loads(text)
     try:
         cached.parent.mkdir(parents=True, exist_ok=True)
@@ -362,7 +362,7 @@ def check_deck(path: Path) -> tuple[Deck | None, list[DeckProblem]]:
         return None, [DeckProblem(file, Later(N_("not UTF-8 text")), line=line)]
     try:
         data = _parse(text, raw)
-    except tomllib.TOMLDecodeError as exc:
+    except ValueError as exc:  # tomllib.TOMLDecodeError (tomllib is loaded only to parse)
         match = _TOML_LINE.search(str(exc))
         line = int(match.group(1)) if match else None
         return None, [DeckProblem(

@@ -13,7 +13,7 @@ from enum import Enum
 
 from ccfacil.deck import Card
 from ccfacil.errors import UsageProblem
-from ccfacil.i18n import _
+from ccfacil.translation import _
 
 
 class DrawMode(str, Enum):

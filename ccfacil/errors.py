@@ -20,7 +20,7 @@ class OutputError(CcfacilError):
 
     def __init__(self, exc: OSError, err: bool = False):
         from ccfacil.errtext import reason
-        from ccfacil.i18n import _
+        from ccfacil.translation import _
 
         self.errno = exc.errno
         message = (_("cannot write to standard error: %(reason)s") if err

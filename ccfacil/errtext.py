@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import errno
 
-from ccfacil.i18n import N_, _
+from ccfacil.translation import N_, _
 
 OS_REASONS = {
     errno.ENOENT: N_("no such file or folder"),

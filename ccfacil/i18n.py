@@ -14,8 +14,10 @@ from pathlib import Path
 
 from gettext import NullTranslations
 
+from ccfacil import translation
 from ccfacil.catalogs import LocaleRegistry
 from ccfacil.deck import Deck, localize_deck
+from ccfacil.translation import N_, _, ngettext, pgettext  # noqa: F401  (the API)
 
 DEFAULT_LANG = "fr"
 DEFAULT_FALLBACK = ("fr",)
@@ -98,11 +100,27 @@ def configure(data_dir: Path | None = None, registry_: LocaleRegistry | None = N
     _registry = registry_ if registry_ is not None else LocaleRegistry.default(data_dir)
     _data_dir = data_dir
     _active = None
+    translation.use(None)
+
+
+def ensure_configured(data_dir: Path) -> None:
+    """``configure(data_dir)`` unless the catalogs already come from there (the command
+    line configures early, for ``--help``, and again for the command itself)."""
+    if _registry is None or _data_dir != data_dir:
+        configure(data_dir)
+
+
+def ensure_language(lang: str) -> Localizer:
+    """``set_language(lang)`` unless it is already the active language."""
+    if _active is None or _active.lang != lang:
+        return set_language(lang)
+    return _active
 
 
 def set_language(lang: str, fallback: Sequence[str] | None = None) -> Localizer:
     global _active
     _active = Localizer(registry(), lang, fallback)
+    translation.use(_active)
     return _active
 
 
@@ -116,18 +134,4 @@ def current_language() -> str:
     return active().lang
 
 
-def _(message: str) -> str:
-    return active().gettext(message)
-
-
-def N_(message: str) -> str:
-    """Mark a constant for extraction; translate it with ``_()`` when shown."""
-    return message
-
-
-def ngettext(singular: str, plural: str, n: int) -> str:
-    return active().ngettext(singular, plural, n)
-
-
-def pgettext(context: str, message: str) -> str:
-    return active().pgettext(context, message)
+translation.start = active  # a message asked for before any set_language

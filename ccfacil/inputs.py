@@ -12,6 +12,7 @@ import stat
 from pathlib import Path
 
 from ccfacil.errors import CcfacilError
+from ccfacil.translation import _
 
 MiB = 1 << 20
 
@@ -20,10 +21,6 @@ class InputError(CcfacilError):
     """A file that cannot be read as an input; the message names the reason (not the file)."""
 
 
-def _(message: str) -> str:
-    from ccfacil import i18n  # loaded when a message is shown
-
-    return i18n._(message)
 
 
 def read_capped(path: str | Path, limit: int) -> bytes:

@@ -21,11 +21,11 @@ class Later(str):
         return self
 
     def __str__(self) -> str:
-        from ccfacil import i18n
+        from ccfacil import translation
 
-        if i18n._active is None:  # still loading the catalogs: English
+        if translation.active is None:  # still loading the catalogs: English
             return str.__str__(self)
-        text = i18n._(self.msgid)
+        text = translation._(self.msgid)
         return text % self.params if self.params else text
 
     def __format__(self, spec: str) -> str:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import sys
-from importlib import resources
 from pathlib import Path
 
 
@@ -19,11 +18,13 @@ ENV_LOCALE_PATH = "CCFACIL_LOCALE_PATH"
 
 
 def _shipped(name: str) -> Path:
-    packaged = resources.files("ccfacil") / "_data" / name
+    # Installed from a wheel: beside this file (no importlib.resources: start-up time).
+    here = Path(__file__).resolve().parent
+    packaged = here / "_data" / name
     if packaged.is_dir():
-        return Path(str(packaged))
+        return packaged
     # Running from a source checkout (editable install or tests).
-    return Path(__file__).resolve().parent.parent / name
+    return here.parent / name
 
 
 def shipped_decks_dir() -> Path:
@@ -55,6 +56,18 @@ def default_data_dir() -> Path:
     return _user_dir(ENV_DATA_DIR, "XDG_DATA_HOME", ".local/share", "data")
 
 
+def cache_name(data: bytes) -> str:
+    """The name of the cache file for ``data``: its SHA-1, in hex.
+
+    CPython's own ``_sha1``: ``hashlib`` loads OpenSSL, a few ms of every start.
+    """
+    try:
+        from _sha1 import sha1
+    except ImportError:  # another Python
+        from hashlib import sha1
+    return sha1(data).hexdigest()
+
+
 def cache_dir() -> Path:
     """Rebuildable files (compiled catalogs, parsed decks); nothing that must survive."""
     return _user_dir("CCFACIL_CACHE_DIR", "XDG_CACHE_HOME", ".cache", "cache")
@@ -68,4 +81,4 @@ def env_paths(variable: str) -> list[Path]:
 
 def is_source_checkout() -> bool:
     """True when running from a clone (shipped data beside the package, writable by its owner)."""
-    return not (resources.files("ccfacil") / "_data").is_dir()
+    return not (Path(__file__).resolve().parent / "_data").is_dir()

@@ -11,18 +11,17 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from ccfacil.deck import Deck
 from ccfacil.errors import CcfacilError
-from ccfacil.i18n import _
+from ccfacil.translation import _
+from ccfacil.position import RESUME_VERSION as VERSION
+from ccfacil.runner import Phase, SessionRun, SessionSetup
 from ccfacil.session import SessionRecord, SessionState, _parse_time
 from ccfacil.turns import Clock
 
-if TYPE_CHECKING:
-    from ccfacil.runner import SessionRun
 
-VERSION = 1
 MAX_ITEMS = 1000  # card ids and mood counts kept in a position: bounded
 PHASES = ("opening", "cards", "closing")
 
@@ -50,32 +49,6 @@ def latest_unfinished(records: Iterable[SessionRecord], origin: str | None = Non
     return latest if unfinished(latest) else None
 
 
-def position(run: SessionRun, now: dt.datetime) -> dict[str, Any]:
-    """Where ``run`` stands, as small JSON values (written with every save)."""
-    pile = run.pile.position()
-    turn = run.turn
-    return {
-        "v": VERSION,
-        "phase": run.phase.value,
-        "card_index": pile["card_index"],
-        "reveal": run.reveal,
-        "seat": turn.seat,
-        "turn_seconds": int(run.setup.turn_seconds),
-        "turn_allowance": round(turn.allowance, 1),
-        "turn_spoken": round(turn.elapsed(), 1),
-        "elapsed": round(run.elapsed(), 1),
-        "mode": run.setup.mode,
-        "seed": run.setup.seed,
-        "history": pile["history"],
-        "pile": pile["pile"],
-        "domains": pile["domains"],
-        "round": pile["round"],
-        "last_domain": pile["last_domain"],
-        "moods": [f"{phase.value}:{mood}" for phase, mood in run.mood_log()],
-        "saved_at": now.isoformat(timespec="seconds"),
-    }
-
-
 def _check(saved: Any) -> dict[str, Any]:
     if not isinstance(saved, dict) or saved.get("v") != VERSION:
         raise CannotResume(_("its position was not saved in a form this version can read"))
@@ -92,8 +65,6 @@ def _check(saved: Any) -> dict[str, Any]:
 def restore(record: SessionRecord, deck: Deck, clock: Clock,
             wall: Callable[[], dt.datetime]) -> SessionRun:
     """The running session, back where ``record.resume`` says; CannotResume if it cannot be."""
-    from ccfacil.runner import Phase, SessionRun, SessionSetup
-
     saved = _check(record.resume)
     if deck.id != record.deck:
         raise CannotResume(_("its deck '%(deck)s' is not installed here") % {"deck": record.deck})

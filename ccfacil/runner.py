@@ -20,7 +20,8 @@ from enum import Enum
 from ccfacil.deck import Card, Deck
 from ccfacil.draw import DrawMode, DrawPile
 from ccfacil.errors import UsageProblem
-from ccfacil.i18n import N_, _
+from ccfacil.translation import N_, _
+from ccfacil.position import resume_position
 from ccfacil.revisions import revise
 from ccfacil.session import (Attendance, CardRecord, SessionRecord, SessionState, Tally,
                              new_origin, now)
@@ -371,9 +372,7 @@ class SessionRun:
             add_airtime(data.round_airtime.setdefault(self.round_name(), {}),
                         self.turn.airtime_now())
         if self.phase is not Phase.DONE:
-            from ccfacil import resume
-
-            data.resume = resume.position(self, self.wall())
+            data.resume = resume_position(self, self.wall())
         amend = self.phase is not Phase.DONE and data.revisions[0] not in self._permanent
         revise(data, amend=amend)
         self.record.rev, self.record.revisions = data.rev, list(data.revisions)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from ccfacil import revisions
-from ccfacil.i18n import _
+from ccfacil.translation import _
 
 SCHEMA_VERSION = 2
 UNKNOWN_ORIGIN = "0" * 32  # records of schema 1 do not say where they were created

@@ -20,7 +20,7 @@ from enum import Enum
 from typing import Any
 
 from ccfacil import revisions
-from ccfacil.i18n import N_, _
+from ccfacil.translation import N_, _
 from ccfacil.schema import (MIGRATIONS, SCHEMA_VERSION, UNKNOWN_ORIGIN, SchemaError, count,
                             hex32, listed, migrate, optional_id, rev)
 

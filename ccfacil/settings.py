@@ -18,6 +18,7 @@ from pathlib import Path
 
 from ccfacil.fsutil import atomic_write, keep_copy, set_aside
 from ccfacil.runner import MAX_SEATS, MIN_SEATS
+from ccfacil.translation import _
 from ccfacil.validate import MAX_SHORT
 
 FILE = "settings.json"
@@ -55,10 +56,6 @@ def peek(data_dir: Path, key: str) -> object:
     return raw.get(key) if isinstance(raw, dict) else None
 
 
-def _(message: str) -> str:
-    from ccfacil import i18n  # loaded when a message is shown
-
-    return i18n._(message)
 
 
 def _problem(name: str, value: object, default: object) -> str | None:

@@ -23,7 +23,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from ccfacil.i18n import _
+from ccfacil.translation import _
 
 # The version of these checks.  Stored sessions that passed them are marked with it and
 # not checked again when read (``ccfacil.docform``): change it whenever a check changes,

@@ -10,7 +10,7 @@ import click
 
 from ccfacil import fmt as format_
 from ccfacil import i18n, settings
-from ccfacil.cli import Env, cli, pass_env
+from ccfacil.clienv import Env, pass_env
 from ccfacil.commands.export import _language, output_language
 from ccfacil.commands.echo import echo, echo_json
 from ccfacil.deck import DECK_FILE, Deck, check_deck, translatable_texts
@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from ccfacil.printing import deckhtml
 
 
-@cli.group("decks")
+@click.group("decks")
 def decks() -> None:
     """List and check discussion decks."""
 

@@ -10,13 +10,13 @@ import textwrap
 import click
 
 from ccfacil import fmt as format_
-from ccfacil.cli import Env, cli, pass_env
+from ccfacil.clienv import Env, pass_env
 from ccfacil.commands.echo import echo, echo_json
 from ccfacil.draw import DrawMode, DrawPile
 from ccfacil.i18n import _
 
 
-@cli.command("draw")
+@click.command("draw")
 @click.option("--deck", "deck_id", help="Deck id (default: courage).")
 @click.option("--seed", type=int, help="Same seed, same order of cards on every machine.")
 @click.option("--count", type=click.IntRange(1, 10_000), default=1, show_default=True,

@@ -16,7 +16,7 @@ from pathlib import Path
 import click
 
 from ccfacil import i18n
-from ccfacil.cli import Env, cli, pass_env
+from ccfacil.clienv import Env, pass_env
 from ccfacil.commands.echo import echo
 from ccfacil.errors import UsageProblem
 from ccfacil.export import bundle, formats, report, write_output
@@ -116,7 +116,7 @@ def _check_options(found: Format, options: Options) -> None:
             "format": found.name, "option": OPTION_FLAGS[option]})
 
 
-@cli.group("export")
+@click.group("export")
 def export() -> None:
     """Export saved sessions for a coordinator."""
 
@@ -146,7 +146,7 @@ def export_session(env: Env, session_id: str, fmt_: str, lang: str | None, out: 
     _write(data, out, fmt_, private=include_notes)
 
 
-@cli.command("report")
+@click.command("report")
 @click.option("--from", "start", type=Day(), required=True, metavar="DATE",
               help="First day (YYYY-MM-DD; YYYY-MM: the month's first day).")
 @click.option("--to", "end", type=Day(end=True), required=True, metavar="DATE",
@@ -209,7 +209,7 @@ def _counts(counts: Counter) -> str:
     ])
 
 
-@cli.command("merge")
+@click.command("merge")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--recursive", is_flag=True, help="Also look for .json files in sub-folders.")
 @click.option("--dry-run", is_flag=True, help="Say what would happen; save nothing.")

@@ -8,14 +8,14 @@ import click
 
 from ccfacil import i18n, paths
 from ccfacil.catalogs import DOMAINS, SOURCE_LANG, CatalogReadError, read_catalog
-from ccfacil.cli import Env, cli, pass_env
+from ccfacil.clienv import Env, pass_env
 from ccfacil.commands.echo import echo
 from ccfacil.deck import translatable_texts
 from ccfacil.errors import CcfacilError
 from ccfacil.i18n import N_, _
 
 
-@cli.group("locales")
+@click.group("locales")
 def locales() -> None:
     """Translations: list, create, extract, update, compile and check catalogs."""
 

@@ -9,7 +9,7 @@ import click
 
 from ccfacil import referral, settings
 from ccfacil.commands.echo import echo
-from ccfacil.cli import Env, cli, pass_env
+from ccfacil.clienv import Env, pass_env
 from ccfacil.errors import CcfacilError, UsageProblem
 from ccfacil.i18n import _
 
@@ -28,7 +28,7 @@ def _where(site: str) -> str:
     return site or _("this device (no site code)")
 
 
-@cli.group("referral")
+@click.group("referral")
 def referral_group() -> None:
     """The referral text of a site: who to go to when someone needs more help than the club."""
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import gc
+
 import click
 
-from ccfacil.cli import Env, cli, pass_env
+from ccfacil.clienv import Env, pass_env
 from ccfacil.commands.echo import echo
 from ccfacil.commands.options import run_options
 from ccfacil.errors import UsageProblem
@@ -12,7 +14,7 @@ from ccfacil.i18n import N_, _
 from ccfacil.runner import SessionSetup, parse_turn
 
 
-@cli.command("run")
+@click.command("run")
 @run_options
 @pass_env
 def run(env: Env, deck_id, participants, turn, length, mode, seed, site, theme,
@@ -35,19 +37,35 @@ def run(env: Env, deck_id, participants, turn, length, mode, seed, site, theme,
         raise click.exceptions.Exit(code)
 
 
-def _run_app(env: Env, lock, deck_id, participants, turn, length, mode, seed, site, theme,
-             console_safe, no_bell, start) -> int:
+def _run_app(env: Env, lock, *options) -> int:
+    # Loading Textual and building the app make objects that live as long as the app: the
+    # garbage collector's rounds over them, again and again, are a good part of the wait
+    # for the first frame.  None while building (the app's run freezes them out of its
+    # rounds).
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        app = _build_app(env, lock, *options)
+    finally:
+        if collecting:
+            gc.enable()
+    app.run()
+    return app.return_code or 0
+
+
+def _build_app(env: Env, lock, deck_id, participants, turn, length, mode, seed, site, theme,
+               console_safe, no_bell, start):
     from ccfacil.tui.app import make_app, privacy_warning  # textual: only for the app
 
     app = make_app(data_dir=env.data_dir, deck_paths=env.deck_paths,
                    console_safe=console_safe, theme=theme, bell=False if no_bell else None,
-                   start_session=start, lock=lock)
+                   start_session=start, lock=lock, library=env.library)
     for warning in app.ctx.terminal_warnings:  # still there once the app is gone
         echo(_("warning: %(problem)s") % {"problem": warning}, err=True)
     setup: SessionSetup = app.ctx.setup
     setup.lang = env.lang
     if deck_id is not None:
-        env.library.path(deck_id)  # unknown deck: one clear line
+        app.ctx.library.path(deck_id)  # unknown deck: one clear line
         setup.deck = deck_id
     if participants:
         setup.participants = participants
@@ -69,7 +87,7 @@ def _run_app(env: Env, lock, deck_id, participants, turn, length, mode, seed, si
             warning = privacy_warning(N_("site code"), setup.site, found)
             app.ctx.warnings.append(warning)
             echo(_("warning: %(problem)s") % {"problem": warning}, err=True)
-    deck = env.localize(setup.deck)
+    deck = app.ctx.localized_deck(setup.deck)  # kept: the first screen shows it
     if mode is None:  # the remembered mode may not fit this deck
         try:
             SessionSetup(mode=setup.mode).check(deck)
@@ -81,5 +99,4 @@ def _run_app(env: Env, lock, deck_id, participants, turn, length, mode, seed, si
         setup.check(deck)
     except UsageProblem as exc:
         raise click.UsageError(str(exc)) from None
-    app.run()
-    return app.return_code or 0
+    return app

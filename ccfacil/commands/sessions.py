@@ -9,7 +9,7 @@ import sys
 import click
 
 from ccfacil import fmt
-from ccfacil.cli import Env, cli, pass_env
+from ccfacil.clienv import Env, pass_env
 from ccfacil.commands.echo import confirm, echo, echo_json
 from ccfacil.errors import UsageProblem
 from ccfacil.export.plain import when as _when
@@ -19,7 +19,7 @@ from ccfacil.safetext import one_line
 from ccfacil.session import SessionRecord, marks
 
 
-@cli.group("sessions")
+@click.group("sessions")
 def sessions() -> None:
     """List, show and delete saved session notes; list and settle conflicts."""
 

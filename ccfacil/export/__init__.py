@@ -6,7 +6,7 @@ Pure functions that the CLI (``ccfacil.commands.export``) and the TUI share:
   ``formats.render_session(name, record, options)`` and ``render_report(...)``;
 - ``summary.render(record, fmt, ...)``: one session as md, txt, csv or json;
   ``sessionhtml.render(record, ...)``: as a page to look at or print;
-- ``report.build(records, sites, start, end)`` and ``report.render(report, fmt, ...)``;
+- ``report.build(records, sites, start, end)``, then ``reporttext.render(report, fmt, ...)``;
   ``reporthtml.render(report, ...)``: with charts (inline SVG);
 - ``dhis2.payload(report_or_records, mapping, ...)``: a DHIS2 dataValueSets payload;
 - ``merge.plan(...)`` / ``merge.apply(...)``: bring other devices' json exports in;

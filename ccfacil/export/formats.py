@@ -90,10 +90,10 @@ def _summary(fmt: str) -> Renderer:
 
 def _report(fmt: str) -> Renderer:
     def render(built, options: Options):
-        from ccfacil.export import report
+        from ccfacil.export import reporttext
 
-        return report.render(built, fmt, min_count=options.min_count, decks=options.decks,
-                             include_notes=options.include_notes)
+        return reporttext.render(built, fmt, min_count=options.min_count, decks=options.decks,
+                                 include_notes=options.include_notes)
     return render
 
 

@@ -5,8 +5,8 @@ UTC offset they were saved with: the site's local time, so a session that runs p
 midnight or into the next month belongs to the day and month it started) from ``start``
 to ``end`` inclusive at one of ``sites`` (any case; none given: every site) and adds them
 up per (site, month) ``Cell``, plus report-wide counters for cards, domains, strategies
-and themes.  No Babel call, no translation and no sorting happens per session: ``render``
-does the words once.
+and themes.  No Babel call, no translation and no sorting happens per session:
+``reporttext.render`` does the words once.
 
 What counts: each session once (conflict copies are left out: the version under the
 session's id stands for it), and only sessions that were held (something discussed or a
@@ -285,24 +285,3 @@ def build(records: Iterable[SessionRecord], sites: Sequence[str] | None, start: 
         cells[key].actions = count_actions(found)
     report.actions = count_actions(pair for found in items.values() for pair in found)
     return report
-
-
-def render(report: Report, fmt: str, *, min_count: int = 0, decks=None,
-           include_notes: bool = False) -> str | bytes:
-    """The report in ``fmt`` (``md``, ``txt``, ``json``: str; ``csv``: UTF-8 bytes).
-
-    ``decks`` maps deck ids to decks localized in the active language (titles of decks,
-    domains); ``min_count`` hides tally counts under it (not in json, which is complete).
-    Custom tags (free text) are counted only with ``include_notes``; the json's
-    sessions then keep their notes too.
-    """
-    from ccfacil.export import reporttext
-
-    if fmt == "json":
-        if min_count:
-            raise ValueError("min_count does not apply to json (complete records)")
-        return reporttext.to_json(report, include_notes=include_notes)
-    renderer = reporttext.RENDERERS.get(fmt)
-    if renderer is None:
-        raise ValueError(f"unknown format {fmt!r}")
-    return renderer(report, min_count=min_count, decks=decks or {}, include_notes=include_notes)

@@ -323,3 +323,22 @@ def to_json(report: Report, include_notes: bool = False) -> str:
 
 
 RENDERERS = {"md": to_md, "txt": to_txt, "csv": to_csv}
+
+
+def render(report: Report, fmt: str, *, min_count: int = 0, decks=None,
+           include_notes: bool = False) -> str | bytes:
+    """The report in ``fmt`` (``md``, ``txt``, ``json``: str; ``csv``: UTF-8 bytes).
+
+    ``decks`` maps deck ids to decks localized in the active language (titles of decks,
+    domains); ``min_count`` hides tally counts under it (not in json, which is complete).
+    Custom tags (free text) are counted only with ``include_notes``; the json's
+    sessions then keep their notes too.
+    """
+    if fmt == "json":
+        if min_count:
+            raise ValueError("min_count does not apply to json (complete records)")
+        return to_json(report, include_notes=include_notes)
+    renderer = RENDERERS.get(fmt)
+    if renderer is None:
+        raise ValueError(f"unknown format {fmt!r}")
+    return renderer(report, min_count=min_count, decks=decks or {}, include_notes=include_notes)

@@ -56,12 +56,30 @@ class CcfacilApp(App[None]):
     def __init__(self, ctx: AppContext, store: SessionRepository | None = None,
                  lock: DataLock | None = None):
         super().__init__()
+        from ccfacil.paths import cache_dir
+        from ccfacil.tui.csscache import CachedStylesheet
+
+        # Our .tcss parsed once, then read back (a tenth of the time to the first frame).
+        self.stylesheet = CachedStylesheet(variables=self.get_css_variables(),
+                                           cache_dir=cache_dir() / "css")
         self.ctx = ctx
         self._store = store
         self._lock = lock  # the data folder's, taken by ``ccfacil run``: the store's from open
         self.keeper = Keeper(self, ctx.clock)
         self.session: SessionRun | None = None
         self._confirm_people = False  # --start without --participants: ask at the start
+
+    def run(self, *args, **kwargs):
+        """Runs with what exists now (Textual, the app, catalogs, the deck: all as long-lived
+        as the app) out of the garbage collector's rounds, which otherwise walk it again
+        and again while the first frame is drawn; unfrozen when the app ends."""
+        import gc
+
+        gc.freeze()
+        try:
+            return super().run(*args, **kwargs)
+        finally:
+            gc.unfreeze()
 
     @property
     def store(self) -> SessionRepository:
@@ -433,12 +451,14 @@ def make_app(
     start_session: bool = False,
     store: SessionRepository | None = None,
     lock: DataLock | None = None,
+    library: DeckLibrary | None = None,
 ) -> CcfacilApp:
     """The one way to build the app, for the CLI and for the tests.
 
     The session store in ``data_dir`` is opened just after the first frame unless one is
     given, with ``lock`` if given: ``ccfacil run`` takes the folder's lock first thing
     and the store keeps it, so a second window on the same data folder gets one line.
+    ``library``: the command line's, so that a deck it has read is not read again.
     """
     from ccfacil import bulk
 
@@ -456,7 +476,8 @@ def make_app(
             participants=remembered.participants, turn_seconds=remembered.turn_seconds,
             length_minutes=remembered.length_minutes, mode=remembered.mode,
             site=remembered.site, facilitator=remembered.facilitator)
-    library = DeckLibrary.default(data_dir, deck_paths)
+    if library is None:
+        library = DeckLibrary.default(data_dir, deck_paths)
     if setup.deck not in library.ids():
         setup.deck = library.default_id()
     if i18n.current_language() != setup.lang:

@@ -47,8 +47,10 @@ def typed_values() -> set[str]:
         for param in command.params:
             if isinstance(param.type, click.Choice):
                 values.update(str(c).lower() for c in param.type.choices)
-        for sub in getattr(command, "commands", {}).values():
-            walk(sub)
+        if isinstance(command, click.Group):  # sub-commands load lazily: ask the group
+            ctx = click.Context(command)
+            for name in command.list_commands(ctx):
+                walk(command.get_command(ctx, name))
 
     walk(cli)
     return values
@@ -155,7 +157,9 @@ def command_names() -> set[str]:
     names, groups = set(), [cli]
     while groups:
         group = groups.pop()
-        for name, command in group.commands.items():
+        ctx = click.Context(group)  # sub-commands are loaded lazily: ask the group
+        for name in group.list_commands(ctx):
+            command = group.get_command(ctx, name)
             names.add(name)
             if isinstance(command, click.Group):
                 groups.append(command)

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from ccfacil import i18n
-from ccfacil.export import bundle, formats, report, summary
+from ccfacil.export import bundle, formats, report, reporttext, summary
 from ccfacil.export.formats import Options
 from ccfacil.export.mapping import load_mapping
 from ccfacil.library import DeckLibrary
@@ -68,12 +68,12 @@ def report_outputs() -> dict[str, str | bytes]:
     built = report.build(records.all_records(), None, records.START, records.END)
     outputs = {f"report.{{lang}}{f.suffix}": f.report(built, Options(decks=decks()))
                for f in formats.for_reports() if not f.required}
-    outputs["report-min-count.{lang}.md"] = report.render(built, "md", min_count=3,
+    outputs["report-min-count.{lang}.md"] = reporttext.render(built, "md", min_count=3,
                                                           decks=decks())
     outputs["report-min-count.{lang}.html"] = formats.render_report(
         "html", built, Options(min_count=3, decks=decks()))
     kati = report.build(records.all_records(), ["kati"], records.START, records.END)
-    outputs["report-kati.{lang}.txt"] = report.render(kati, "txt", decks=decks())
+    outputs["report-kati.{lang}.txt"] = reporttext.render(kati, "txt", decks=decks())
     mapping = load_mapping(MAPPING)
     for found in formats.for_reports():
         if found.required:  # dhis2-json -> dhis2.{lang}.json

@@ -16,7 +16,7 @@ import pytest
 from click.testing import CliRunner
 
 from ccfacil.cli import cli
-from ccfacil.export import csvfile, dhis2, report, summary
+from ccfacil.export import csvfile, dhis2, report, reporttext, summary
 from ccfacil.export.mapping import parse_mapping
 from ccfacil.session import ActionItem
 from ccfacil.store import SessionStore
@@ -156,7 +156,7 @@ def test_every_csv_neutralises_formulas():
     record = formulas_everywhere()
     session = cells(summary.render(record, "csv", include_notes=True))
     built = report.build([record], None, records.START, records.END)
-    period = cells(report.render(built, "csv", include_notes=True))
+    period = cells(reporttext.render(built, "csv", include_notes=True))
     mapping = parse_mapping('[org_units]\nKATI = "=HYPERLINK(1)"\n[data_elements]\n'
                             'sessions_held = "@DE"\n', Path("m.toml"))
     dhis = cells(dhis2.render(dhis2.payload(built, mapping), "dhis2-csv"))

@@ -11,7 +11,7 @@ import time
 import pytest
 
 from ccfacil import i18n
-from ccfacil.export import csvfile, formats, report
+from ccfacil.export import csvfile, formats, report, reporttext
 from ccfacil.library import DeckLibrary
 from ccfacil.session import ActionStatus
 from tests.golden import records
@@ -81,8 +81,8 @@ def test_by_month_fills_empty_months():
 
 def test_chart_uses_hash_in_txt_and_blocks_in_md():
     found = built()
-    txt = report.render(found, "txt")
-    md = report.render(found, "md")
+    txt = reporttext.render(found, "txt")
+    md = reporttext.render(found, "md")
     assert "March 2026  sessions      " + "#" * 30 + " 2" in txt
     assert "█" not in txt and "█" * 30 in md
 
@@ -91,11 +91,11 @@ def test_empty_report_renders():
     found = report.build([], ["NOWHERE"], D(2026, 1, 1), D(2026, 1, 31))
     for fmt in (f.name for f in formats.for_reports() if not f.required):  # dhis2: a mapping
         assert formats.render_report(fmt, found)
-    assert json.loads(report.render(found, "json"))["report"]["sessions"] == 0
+    assert json.loads(reporttext.render(found, "json"))["report"]["sessions"] == 0
 
 
 def test_json_holds_figures_and_private_sessions():
-    data = json.loads(report.render(built(), "json"))
+    data = json.loads(reporttext.render(built(), "json"))
     assert (data["format"], data["kind"], data["notes_included"]) == (
         "ccfacil-export", "report", False)
     assert data["report"]["sessions"] == 4
@@ -110,19 +110,19 @@ def test_json_holds_figures_and_private_sessions():
 
 
 def test_min_count_in_the_report():
-    rows = csvfile.read(report.render(built(), "csv", min_count=3))
+    rows = csvfile.read(reporttext.render(built(), "csv", min_count=3))
     assert ["Check-in", "<3", "11", "11", "9", "<3", "suppressed"] in rows
     assert ["Change of mean", "suppressed"] in rows
     with pytest.raises(ValueError):
-        report.render(built(), "json", min_count=3)
+        reporttext.render(built(), "json", min_count=3)
 
 
 def test_csv_reads_back_with_bambara_letters():
     i18n.set_language("bm")
     deck = i18n.active().localize(DeckLibrary.default().load("courage"))
-    rows = csvfile.read(report.render(built(), "csv", decks={"courage": deck}))
+    rows = csvfile.read(reporttext.render(built(), "csv", decks={"courage": deck}))
     assert ["ɲɔgɔn dɛmɛ", "1"] not in rows  # a custom tag: only with the notes
-    rows = csvfile.read(report.render(built(), "csv", decks={"courage": deck},
+    rows = csvfile.read(reporttext.render(built(), "csv", decks={"courage": deck},
                                       include_notes=True))
     assert ["ɲɔgɔn dɛmɛ", "1"] in rows
     assert ["courage/self-01", "I yɛrɛ ladon", "3"] in rows
@@ -139,10 +139,10 @@ def test_a_report_over_10000_sessions_is_quick():
         many.append(dataclasses.replace(template, id=str(n), site=rng.choice("ABCDEFG"),
                                         started_at=start, ended_at=start + dt.timedelta(
                                             minutes=60)))
-    report.render(report.build(many[:5], None, D.min, D.max), "md")  # Babel data loaded
+    reporttext.render(report.build(many[:5], None, D.min, D.max), "md")  # Babel data loaded
     started = time.perf_counter()
     found = report.build(many, None, D(2025, 1, 1), D(2026, 12, 31))
-    report.render(found, "md")
+    reporttext.render(found, "md")
     taken = time.perf_counter() - started
     assert found.overall.sessions == 10_000
     assert found.overall.actions.done == 10_000
@@ -186,7 +186,7 @@ def test_sessions_at_the_edges_fall_in_the_month_they_started_in(monkeypatch):
         by_month = {f"{y:04d}-{m:02d}": (c.sessions, c.participants)
                     for y, m, c in found.by_month() if c.sessions}
         assert by_month == {"2026-03": (2, 10), "2026-04": (2, 12), "2028-02": (1, 3)}
-        figures = json.loads(report.render(found, "json"))["report"]["by_month"]
+        figures = json.loads(reporttext.render(found, "json"))["report"]["by_month"]
         assert {f["month"]: f["participants"] for f in figures if f["sessions"]} == {
             "2026-03": 10, "2026-04": 12, "2028-02": 3}
         mapping = parse_mapping('[org_units]\nSEGOU = "OU"\n[data_elements]\n'
