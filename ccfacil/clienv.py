@@ -60,7 +60,7 @@ class Env:
         has open, it stops here with one line.  Commands that only read work in both: while
         the app has the folder open they read what it has saved.
         """
-        from ccfacil.repository import open_store
+        from ccfacil.store import open_store
 
         return open_store(self.data_dir, write=write, tell=lambda detail: echo(
             i18n._("note: %(detail)s") % {"detail": detail}, err=True))

@@ -1,6 +1,6 @@
 """Saved sessions behind a small interface, and the questions asked of them.
 
-``SessionRepository`` is what the CLI, the app, merging and reports use; ``open_store`` is
+``SessionRepository`` is what the CLI, the app, merging and reports use; ``ccfacil.store.open_store`` is
 the one way both open the sessions of a data folder.  The implementation is ``ccfacil.store``
 (``SessionStore``: TinyDB's storage layer, on disk through ``ccfacil.journal`` or in
 memory); the documents it keeps are in ``ccfacil.docform``'s stored form.
@@ -79,29 +79,6 @@ class SessionRepository(Protocol):
     def __enter__(self) -> SessionRepository: ...
 
     def __exit__(self, *exc_info: object) -> None: ...
-
-
-def open_store(data_dir: Path, lock: DataLock | None = None, *, write: bool = False,
-               tell: Callable[[str], object] | None = None) -> SessionRepository:
-    """The data folder's saved sessions, for the CLI and the app alike: locked while open,
-    repaired if damaged.
-
-    ``lock``: the folder's lock if the caller holds it already (released at close).
-    ``tell``: shows the user one line; called with what was repaired, if anything was.
-    ``write``: the caller will save; a read-only folder, or one another window has open,
-    is then a one-line ``StoreError``.  A caller that only reads works in both: while the
-    app has the folder open it reads what the app has saved (one consistent state).
-    """
-    from ccfacil.storage_errors import read_only_error
-    from ccfacil.store import SessionStore
-
-    store = SessionStore.open(data_dir, lock, reader=not write)
-    for event in store.recovery if tell is not None else ():
-        tell(event.detail)
-    if write and store.read_only:
-        store.close()
-        raise read_only_error(data_dir)
-    return store
 
 
 # -- finding a session by what the user typed -------------------------------------------

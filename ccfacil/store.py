@@ -29,7 +29,7 @@ from ccfacil import bulk, docform
 from ccfacil.bulk import paused_gc
 from ccfacil.filelock import DataLock
 from ccfacil.journal import JournalStorage, RecoveryEvent
-from ccfacil.repository import Damaged, cannot_read, in_order, match
+from ccfacil.repository import Damaged, SessionRepository, cannot_read, in_order, match
 from ccfacil.session import SessionRecord
 from ccfacil.storage_errors import SaveError, StoreError, StoreLocked, cannot_open
 from ccfacil.validate import usable_id
@@ -64,7 +64,7 @@ class SessionStore:
         ``lock``: the folder's lock if the caller already holds it (it is released at close).
         ``reader``: the caller only reads; if another window has the folder open, the store
         is read as that window has saved it, without the lock and read-only.
-        Use ``ccfacil.repository.open_store``, which says what the caller will do.
+        Use ``open_store`` (below), which says what the caller will do.
         """
         try:
             if reader and lock is None:
@@ -275,3 +275,25 @@ def _upgrades(tables: dict[str, dict]) -> dict[str, dict]:
                 if new is not None:
                     found[number] = new
     return {TABLE: found}
+
+
+def open_store(data_dir: Path, lock: DataLock | None = None, *, write: bool = False,
+               tell: Callable[[str], object] | None = None) -> SessionRepository:
+    """The data folder's saved sessions, for the CLI and the app alike: locked while open,
+    repaired if damaged.
+
+    ``lock``: the folder's lock if the caller holds it already (released at close).
+    ``tell``: shows the user one line; called with what was repaired, if anything was.
+    ``write``: the caller will save; a read-only folder, or one another window has open,
+    is then a one-line ``StoreError``.  A caller that only reads works in both: while the
+    app has the folder open it reads what the app has saved (one consistent state).
+    """
+    from ccfacil.storage_errors import read_only_error
+
+    store = SessionStore.open(data_dir, lock, reader=not write)
+    for event in store.recovery if tell is not None else ():
+        tell(event.detail)
+    if write and store.read_only:
+        store.close()
+        raise read_only_error(data_dir)
+    return store

@@ -20,6 +20,7 @@ from ccfacil.runner import Phase, SessionRun, SessionSetup
 from ccfacil.session import new_origin, now
 from ccfacil.tui.context import AppContext
 from ccfacil.tui.keeper import Keeper
+from ccfacil.tui.starting import StartingMixin
 from ccfacil.turns import Clock
 
 if TYPE_CHECKING:
@@ -31,7 +32,7 @@ QUIT_DONE_QUESTION = N_("Quit ccfacil? The session is saved.")
 UNSAVED_QUESTION = N_("The session could not be saved (%(error)s). Quit anyway and lose it?")
 
 
-class CcfacilApp(App[None]):
+class CcfacilApp(StartingMixin, App[None]):
     CSS_PATH = "ccfacil.tcss"
     TITLE = "ccfacil"
     ENABLE_COMMAND_PALETTE = False  # its texts are English only
@@ -89,7 +90,7 @@ class CcfacilApp(App[None]):
         the setup screen meanwhile. Anything recovered from damaged files is said once.
         """
         if self._store is None:
-            from ccfacil.repository import open_store
+            from ccfacil.store import open_store
 
             lock, self._lock = self._lock, None
             self._store = open_store(self.ctx.data_dir, lock, tell=lambda detail: self.notify(
@@ -167,95 +168,6 @@ class CcfacilApp(App[None]):
     def start_session(self, setup: SessionSetup) -> None:
         self._show_instead(self._session_screen(setup))
         self._after_start()
-
-    def _after_start(self) -> None:
-        """Save the new session at once; confirm the people present if nobody typed the
-        number; then review the site's open action items."""
-        self.request_save()
-        if self._confirm_people:
-            from ccfacil.tui.screens.attendance import AttendanceScreen
-
-            self._confirm_people = False
-            self.push_screen(AttendanceScreen(self.session.present, confirm=True),
-                             self._people_confirmed)
-            return
-        self._follow_up()
-
-    def _people_confirmed(self, count: int | None) -> None:
-        if count is not None and self.session is not None:
-            self.session.confirm_present(count)
-            self._remember(self.session.setup)
-            self.request_save()
-        self._follow_up()
-
-    def _follow_up(self) -> None:
-        from ccfacil.repository import open_actions
-
-        site = self.session.setup.site if self.session is not None else ""
-        review = open_actions(self.store, site, exclude=self.session.record.id) if site else []
-        if review:
-            from ccfacil.tui.screens.followup import FollowUpScreen
-
-            self.push_screen(FollowUpScreen(review), self._apply_follow_up)
-
-    def _apply_follow_up(self, review) -> None:
-        from ccfacil import followup
-
-        if not review or self.session is None:
-            return
-        for record in followup.apply(review, self.session.record):
-            self.keeper.saver.submit(record)
-        self.request_save()
-
-    # -- a session cut short by a power cut ---------------------------------------
-    def _unfinished_waiting(self) -> bool:
-        from ccfacil import resume
-
-        try:
-            return resume.latest_unfinished(self.store.list(), self.ctx.origin) is not None
-        except CcfacilError:
-            return False
-
-    def offer_resume(self) -> None:
-        """The folder's latest session never ended: offer to resume it or close it."""
-        from ccfacil import resume
-        from ccfacil.tui.screens.resume import CLOSE, RESUME, ResumeScreen
-
-        if self.session is not None:
-            return
-        record = resume.latest_unfinished(self.store.list(), self.ctx.origin)
-        if record is None:
-            return
-        run, problem = None, None
-        try:
-            deck = self.ctx.localized_deck(record.deck)
-            run = resume.restore(record, deck, self.ctx.clock, self.ctx.wall)
-        except CcfacilError as exc:
-            problem = str(exc)
-
-        def answered(choice: str | None) -> None:
-            if choice == RESUME and run is not None and self.session is None:
-                self._resume(run)
-            elif choice == CLOSE:
-                self.keeper.saver.submit(resume.close_as_it_stands(record))
-                outcome = self.keeper.flush_now()
-                if outcome.ok:
-                    self.notify(_("The unfinished session was closed as it stands."),
-                                timeout=6, markup=False)
-
-        self.push_screen(ResumeScreen(record, problem), answered)
-
-    def _resume(self, run: SessionRun) -> None:
-        """Carry on with ``run``: same record, same card, same turn (paused)."""
-        from ccfacil.tui.screens.session import SessionScreen
-
-        self.session = run
-        self.ctx.setup = run.setup
-        if run.record.lang != i18n.current_language() and \
-                run.record.lang in self.ctx.languages():
-            self.switch_language(run.record.lang)
-        self._show_instead(SessionScreen(run))
-        self.request_save()
 
     def request_save(self) -> None:
         self.keeper.request()

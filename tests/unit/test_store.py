@@ -12,6 +12,7 @@ from ccfacil import repository
 from ccfacil.errors import CcfacilError
 from ccfacil.repository import Damaged, open_actions, recent_card_ids, require, unreadable
 from ccfacil.session import ActionItem, ActionStatus, CardRecord, SessionRecord
+from ccfacil import store as store_module
 from ccfacil.store import SessionStore
 
 T0 = dt.datetime(2026, 3, 5, 9, 0, tzinfo=dt.timezone(dt.timedelta(hours=0)))
@@ -230,11 +231,11 @@ def test_save_many_is_one_write_and_upserts(place):
 
 def test_open_store_is_the_one_way_in(hermetic):
     told = []
-    with repository.open_store(hermetic, write=True, tell=told.append) as repo:
+    with store_module.open_store(hermetic, write=True, tell=told.append) as repo:
         repo.save(make())
     assert told == []
     (hermetic / "sessions.json").write_bytes(b"\0")
-    with repository.open_store(hermetic, tell=told.append) as repo:
+    with store_module.open_store(hermetic, tell=told.append) as repo:
         assert len(repo.list()) == 1
     assert told and "sessions.json was damaged" in told[0]
 
