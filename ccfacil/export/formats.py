@@ -190,19 +190,20 @@ def names(found: Iterable[Format]) -> tuple[str, ...]:
 
 
 def render_session(name: str, record, options: Options = Options()) -> str | bytes:
-    found = get(name)
-    if found.session is None:
-        raise ValueError(f"format {name!r} has no session renderer")
-    _check(found, options)
-    return found.session(record, options)
+    return _render(name, "session", record, options)
 
 
 def render_report(name: str, built, options: Options = Options()) -> str | bytes:
+    return _render(name, "report", built, options)
+
+
+def _render(name: str, kind: str, what, options: Options) -> str | bytes:
     found = get(name)
-    if found.report is None:
-        raise ValueError(f"format {name!r} has no report renderer")
+    renderer = getattr(found, kind)
+    if renderer is None:
+        raise ValueError(f"format {name!r} has no {kind} renderer")
     _check(found, options)
-    return found.report(built, options)
+    return renderer(what, options)
 
 
 def _check(found: Format, options: Options) -> None:
