@@ -23,7 +23,7 @@ class CompileCatalogs(BuildHookInterface):
             lang = po.parent.parent.name
             with po.open("rb") as handle:
                 catalog = read_po(handle, locale=lang, abort_invalid=True)
-            for message in list(catalog):  # as ccfacil.catalogs.drop_unfinished_plurals:
+            for message in list(catalog):  # as ccfacil.i18n.catalogs.drop_unfinished_plurals:
                 # write_mo would fill an empty plural form with the English msgid
                 if message.id and isinstance(message.string, (tuple, list)) and \
                         not all(message.string):

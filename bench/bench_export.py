@@ -23,12 +23,13 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
-from ccfacil import i18n, revisions  # noqa: E402
+from ccfacil.i18n import runtime as i18n  # noqa: E402
+from ccfacil.sessions import revisions
 from ccfacil.export import bundle, dhis2, merge, report, reporttext  # noqa: E402
 from ccfacil.export.mapping import parse_mapping  # noqa: E402
-from ccfacil.library import DeckLibrary  # noqa: E402
-from ccfacil.session import ActionItem, ActionStatus, CardRecord, SessionRecord  # noqa: E402
-from ccfacil.store import SessionStore  # noqa: E402
+from ccfacil.cards.library import DeckLibrary  # noqa: E402
+from ccfacil.sessions.session import ActionItem, ActionStatus, CardRecord, SessionRecord  # noqa: E402
+from ccfacil.storage.store import SessionStore  # noqa: E402
 
 SITES = ("KATI", "BAMAKO-CV", "SEGOU", "KOULIKORO", "SIKASSO", "MOPTI", "KAYES", "GAO")
 TAGS = ("breathing", "music", "talking", "prayer", "rest", "peer-support", "humour")

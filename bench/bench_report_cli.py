@@ -4,7 +4,7 @@
    holding 10,000 sessions, from spawning the process to its exit.  Goal: under 1 second
    (median).  The floor, ``python -c pass``, is measured in the same run.
 2. Where the time goes, in one process: reading the snapshot (bytes, checksum, JSON),
-   checking each record (``ccfacil.validate``), making ``SessionRecord``s, building and
+   checking each record (``ccfacil.sessions.validate``), making ``SessionRecord``s, building and
    rendering the report; and ``SessionStore.list()`` as a whole.
 3. ``ccfacil sessions list`` over 1,000 stored sessions, as a process (to keep it no
    slower).
@@ -36,8 +36,8 @@ HERE = Path(__file__).resolve().parent
 # This checkout's ccfacil, unless PYTHONPATH names another one to measure.
 sys.path.insert(len(sys.path) if os.environ.get("PYTHONPATH") else 0, str(HERE.parent))
 
-from ccfacil import revisions  # noqa: E402
-from ccfacil.session import ActionItem, ActionStatus, CardRecord, SessionRecord  # noqa: E402
+from ccfacil.sessions import revisions  # noqa: E402
+from ccfacil.sessions.session import ActionItem, ActionStatus, CardRecord, SessionRecord  # noqa: E402
 
 SITES = ("KATI", "BAMAKO-CV", "SEGOU", "KOULIKORO", "SIKASSO", "MOPTI", "KAYES", "GAO")
 TAGS = ("breathing", "music", "talking", "prayer", "rest", "peer-support", "humour")
@@ -85,7 +85,7 @@ def session(rng: random.Random, number: int) -> SessionRecord:
 
 
 def fill(folder: Path, records: list[SessionRecord]) -> None:
-    from ccfacil.store import SessionStore
+    from ccfacil.storage.store import SessionStore
 
     with SessionStore.open(folder) as store:
         store.save_many(records)
@@ -118,14 +118,15 @@ def breakdown(data: Path) -> dict[str, float]:
     import gc
     import json
 
-    from ccfacil import i18n
-    from ccfacil.datafiles import SNAPSHOT, parse_snapshot, read_bytes
+    from ccfacil.i18n import runtime as i18n
+    from ccfacil.storage.datafiles import SNAPSHOT, parse_snapshot, read_bytes
     from ccfacil.export import formats, report
-    from ccfacil.store import SessionStore
-    from ccfacil.validate import check_session
+    from ccfacil.storage.store import SessionStore
+    from ccfacil.sessions.validate import check_session
 
     try:
-        from ccfacil import bulk, docform
+        from ccfacil.storage import bulk
+        from ccfacil.storage import docform
     except ImportError:  # the code before issue 11
         bulk = docform = None
     else:

@@ -28,8 +28,8 @@ sys.path.insert(0, str(HERE.parent))
 
 from tinydb import TinyDB  # noqa: E402
 
-from ccfacil.session import ActionItem, CardRecord, SessionRecord  # noqa: E402
-from ccfacil.store import TABLE, SessionStore  # noqa: E402
+from ccfacil.sessions.session import ActionItem, CardRecord, SessionRecord  # noqa: E402
+from ccfacil.storage.store import TABLE, SessionStore  # noqa: E402
 
 SIZES = (100, 1_000, 10_000)
 WORDS = ("garde de nuit", "fatigue", "respirer", "collègue", "famille", "parole", "repos",

@@ -40,8 +40,8 @@ def fill(data_dir: str, sessions: int) -> None:
     """A data folder with this many stored sessions (six cards and notes each)."""
     import datetime as dt
 
-    from ccfacil.session import CardRecord, SessionRecord
-    from ccfacil.store import SessionStore
+    from ccfacil.sessions.session import CardRecord, SessionRecord
+    from ccfacil.storage.store import SessionStore
 
     start = dt.datetime(2024, 1, 1, 9, 0).astimezone()
     with SessionStore.open(Path(data_dir)) as store:
@@ -75,8 +75,8 @@ def startup(runs: int) -> dict[str, tuple[list[float], list[int]]]:
 
 async def key_latency(presses: int) -> list[float]:
     """From the key event to the refresh that puts the new card on screen."""
-    from ccfacil import i18n
-    from ccfacil.runner import SessionSetup
+    from ccfacil.i18n import runtime as i18n
+    from ccfacil.sessions.runner import SessionSetup
     from ccfacil.tui.app import make_app
     from ccfacil.tui.screens.session import SessionScreen
 

@@ -26,7 +26,7 @@ def minimal_app():
 def ccfacil_app(data_dir):
     from pathlib import Path
 
-    from ccfacil import i18n
+    from ccfacil.i18n import runtime as i18n
     from ccfacil.tui.app import make_app
 
     i18n.configure(Path(data_dir))

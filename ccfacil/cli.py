@@ -10,7 +10,8 @@ from pathlib import Path
 
 import click
 
-from ccfacil import __version__, i18n, paths
+from ccfacil import __version__, paths
+from ccfacil.i18n import runtime as i18n
 from ccfacil.clienv import Env, Group
 from ccfacil.commands.echo import echo
 from ccfacil.commands.options import run_options
@@ -72,7 +73,7 @@ def cli(ctx: click.Context, lang: str, deck_paths: tuple[Path, ...], data_dir: P
 
 
 def main(argv: list[str] | None = None) -> None:
-    from ccfacil import bulk
+    from ccfacil.storage import bulk
 
     bulk.short_lived()  # the process ends with the command (the app says otherwise)
     try:

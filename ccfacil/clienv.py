@@ -18,12 +18,12 @@ from typing import TYPE_CHECKING
 
 import click
 
-from ccfacil import i18n
+from ccfacil.i18n import runtime as i18n
 from ccfacil.commands.echo import echo
 from ccfacil.errors import CcfacilError, OutputError
 
 if TYPE_CHECKING:
-    from ccfacil.library import DeckLibrary
+    from ccfacil.cards.library import DeckLibrary
 
 
 @dataclass
@@ -38,7 +38,7 @@ class Env:
     @property
     def library(self) -> DeckLibrary:
         if self._library is None:
-            from ccfacil.library import DeckLibrary
+            from ccfacil.cards.library import DeckLibrary
 
             self._library = DeckLibrary.default(self.data_dir, self.deck_paths)
         return self._library
@@ -60,7 +60,7 @@ class Env:
         has open, it stops here with one line.  Commands that only read work in both: while
         the app has the folder open they read what it has saved.
         """
-        from ccfacil.store import open_store
+        from ccfacil.storage.store import open_store
 
         return open_store(self.data_dir, write=write, tell=lambda detail: echo(
             i18n._("note: %(detail)s") % {"detail": detail}, err=True))
@@ -86,7 +86,7 @@ class Group(click.Group):
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         if cmd_name not in self.lazy_subcommands:
             return super().get_command(ctx, cmd_name)
-        from ccfacil import clicktext
+        from ccfacil.i18n import clicktext
 
         module_name, attribute = self.lazy_subcommands[cmd_name].rsplit(".", 1)
         command = getattr(importlib.import_module(module_name), attribute)
@@ -97,7 +97,7 @@ class Group(click.Group):
 
     def main(self, args=None, prog_name="ccfacil", complete_var=None, standalone_mode=True,
              **extra):
-        from ccfacil import clicktext
+        from ccfacil.i18n import clicktext
 
         # The language is known before click says a word (help, usage errors).
         clicktext.prepare(self, sys.argv[1:] if args is None else args)

@@ -19,8 +19,8 @@ class OutputError(CcfacilError):
     """Standard output (or error) refused what was written (``> /dev/full``, a full disk)."""
 
     def __init__(self, exc: OSError, err: bool = False):
-        from ccfacil.errtext import reason
-        from ccfacil.translation import _
+        from ccfacil.i18n.errtext import reason
+        from ccfacil.i18n.translation import _
 
         self.errno = exc.errno
         message = (_("cannot write to standard error: %(reason)s") if err

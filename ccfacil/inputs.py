@@ -12,7 +12,7 @@ import stat
 from pathlib import Path
 
 from ccfacil.errors import CcfacilError
-from ccfacil.translation import _
+from ccfacil.i18n.translation import _
 
 MiB = 1 << 20
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from ccfacil import i18n
+from ccfacil.i18n import runtime as i18n
 
 REPO = Path(__file__).resolve().parent.parent
 

@@ -15,9 +15,9 @@ from pathlib import Path
 
 from tinydb.storages import MemoryStorage, Storage
 
-from ccfacil.datafiles import SNAPSHOT, parse_snapshot
-from ccfacil.journal import JournalStorage
-from ccfacil.store import TABLE, SessionStore
+from ccfacil.storage.datafiles import SNAPSHOT, parse_snapshot
+from ccfacil.storage.journal import JournalStorage
+from ccfacil.storage.store import TABLE, SessionStore
 
 KINDS = ("memory", "disk")
 

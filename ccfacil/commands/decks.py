@@ -8,16 +8,17 @@ from typing import TYPE_CHECKING
 
 import click
 
-from ccfacil import fmt as format_
-from ccfacil import i18n, settings
+from ccfacil.i18n import fmt as format_
+from ccfacil.i18n import runtime as i18n
+from ccfacil.storage import settings
 from ccfacil.clienv import Env, pass_env
 from ccfacil.commands.export import _language, output_language
 from ccfacil.commands.echo import echo, echo_json
-from ccfacil.deck import DECK_FILE, Deck, check_deck, translatable_texts
+from ccfacil.cards.deck import DECK_FILE, Deck, check_deck, translatable_texts
 from ccfacil.errors import UsageProblem
 from ccfacil.export import write_output
-from ccfacil.guide import STEPS
-from ccfacil.i18n import _, ngettext
+from ccfacil.cards.guide import STEPS
+from ccfacil.i18n.runtime import _, ngettext
 from ccfacil.printing.layout import GRIDS, PAPERS
 
 if TYPE_CHECKING:
@@ -107,7 +108,7 @@ def check_decks(paths: tuple[Path, ...]) -> None:
 
 def _referral(env: Env, site: str) -> str | None:
     """The site's referral text for the guide page (None: none set)."""
-    from ccfacil.referral import load_referral
+    from ccfacil.storage.referral import load_referral
 
     return load_referral(env.data_dir, site)
 

@@ -9,11 +9,11 @@ import textwrap
 
 import click
 
-from ccfacil import fmt as format_
+from ccfacil.i18n import fmt as format_
 from ccfacil.clienv import Env, pass_env
 from ccfacil.commands.echo import echo, echo_json
-from ccfacil.draw import DrawMode, DrawPile
-from ccfacil.i18n import _
+from ccfacil.cards.draw import DrawMode, DrawPile
+from ccfacil.i18n.runtime import _
 
 
 @click.command("draw")

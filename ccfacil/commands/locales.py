@@ -6,13 +6,14 @@ from pathlib import Path
 
 import click
 
-from ccfacil import i18n, paths
-from ccfacil.catalogs import DOMAINS, SOURCE_LANG, CatalogReadError, read_catalog
+from ccfacil import paths
+from ccfacil.i18n import runtime as i18n
+from ccfacil.i18n.catalogs import DOMAINS, SOURCE_LANG, CatalogReadError, read_catalog
 from ccfacil.clienv import Env, pass_env
 from ccfacil.commands.echo import echo
-from ccfacil.deck import translatable_texts
+from ccfacil.cards.deck import translatable_texts
 from ccfacil.errors import CcfacilError
-from ccfacil.i18n import N_, _
+from ccfacil.i18n.runtime import N_, _
 
 
 @click.group("locales")
@@ -49,7 +50,7 @@ dir_option = click.option("--dir", "root", type=click.Path(path_type=Path, file_
 @pass_env
 def list_locales(env: Env) -> None:
     """Every available language: code, own name, % translated per domain, where it is."""
-    from ccfacil import locale_tools
+    from ccfacil.i18n import locale_tools
 
     registry = i18n.registry()
     folders = registry.locale_dirs()
@@ -107,7 +108,7 @@ REVIEW_STATES = {"needs native review": N_("needs native review"),
 @pass_env
 def init_locale(env: Env, lang: str, root: Path | None, name: str | None) -> None:
     """Create ccfacil.po and cards.po for a new language LANG (e.g. ff, ses, dtm)."""
-    from ccfacil import locale_tools
+    from ccfacil.i18n import locale_tools
 
     target = root or env.data_dir / "locales"
     for path in locale_tools.init(lang, target, _templates(), name=name):
@@ -122,7 +123,7 @@ def init_locale(env: Env, lang: str, root: Path | None, name: str | None) -> Non
 @pass_env
 def extract_templates(env: Env, root: Path | None) -> None:
     """Write the templates from the program and the decks (pybabel extract)."""
-    from ccfacil import locale_tools
+    from ccfacil.i18n import locale_tools
 
     if root is None:
         root = paths.shipped_locales_dir() if paths.is_source_checkout() \
@@ -143,7 +144,7 @@ def update_locales(env: Env, lang: str | None, root: Path | None, fix_typography
 
     Review marks (#. REVIEW: ...) are kept, and those <lang>/REVIEW.md lists are added.
     """
-    from ccfacil import locale_tools
+    from ccfacil.i18n import locale_tools
 
     stale: list[str] = []
     done = locale_tools.update(_writable_roots(env, root), _templates(), lang,
@@ -162,7 +163,7 @@ def update_locales(env: Env, lang: str | None, root: Path | None, fix_typography
 @pass_env
 def compile_locales(env: Env, lang: str | None, root: Path | None) -> None:
     """Compile catalogs to .mo files (pybabel compile); optional: ccfacil does it in memory."""
-    from ccfacil import locale_tools
+    from ccfacil.i18n import locale_tools
 
     done = locale_tools.compile_catalogs(_writable_roots(env, root), lang)
     if not done:
@@ -180,7 +181,7 @@ def compile_locales(env: Env, lang: str | None, root: Path | None) -> None:
 def check_locales(env: Env, langs: tuple[str, ...], complete: tuple[str, ...],
                   quiet: bool) -> None:
     """Check catalogs: counts, plural header, placeholders, markup, NFC, stale .mo."""
-    from ccfacil.locale_check import INFO, check_catalog
+    from ccfacil.i18n.locale_check import INFO, check_catalog
 
     registry = i18n.registry()
     folders = registry.locale_dirs()
@@ -227,7 +228,7 @@ def check_locales(env: Env, langs: tuple[str, ...], complete: tuple[str, ...],
 @pass_env
 def review_sheet(env: Env, lang: str, deck_id: str | None, out: str) -> None:
     """Write a printable review sheet: English | French | LANG, with review marks."""
-    from ccfacil import review_sheet as sheet
+    from ccfacil.i18n import review_sheet as sheet
     from ccfacil.export.output import write_output
 
     registry = i18n.registry()

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import click
 
-from ccfacil.runner import MAX_SEATS, MIN_SEATS
-from ccfacil.settings import THEMES
+from ccfacil.sessions.runner import MAX_SEATS, MIN_SEATS
+from ccfacil.storage.settings import THEMES
 
 RUN_OPTIONS = [
     click.option("--deck", "deck_id", help="Deck id (default: the last one used, or courage)."),

@@ -7,11 +7,12 @@ from pathlib import Path
 
 import click
 
-from ccfacil import referral, settings
+from ccfacil.storage import referral
+from ccfacil.storage import settings
 from ccfacil.commands.echo import echo
 from ccfacil.clienv import Env, pass_env
 from ccfacil.errors import CcfacilError, UsageProblem
-from ccfacil.i18n import _
+from ccfacil.i18n.runtime import _
 
 site_option = click.option(
     "--site", help="Site code (default: the one the app remembers; any case).")

@@ -10,8 +10,8 @@ from ccfacil.clienv import Env, pass_env
 from ccfacil.commands.echo import echo
 from ccfacil.commands.options import run_options
 from ccfacil.errors import UsageProblem
-from ccfacil.i18n import N_, _
-from ccfacil.runner import SessionSetup, parse_turn
+from ccfacil.i18n.runtime import N_, _
+from ccfacil.sessions.runner import SessionSetup, parse_turn
 
 
 @click.command("run")
@@ -20,7 +20,7 @@ from ccfacil.runner import SessionSetup, parse_turn
 def run(env: Env, deck_id, participants, turn, length, mode, seed, site, theme,
         console_safe, no_bell, start) -> None:
     """Open the app (also what plain 'ccfacil' does)."""
-    from ccfacil.filelock import lock_for_writing
+    from ccfacil.storage.filelock import lock_for_writing
 
     for name, value in (("--deck", deck_id), ("--turn", turn), ("--mode", mode)):
         if value is not None and not value.strip():
@@ -80,7 +80,7 @@ def _build_app(env: Env, lock, deck_id, participants, turn, length, mode, seed, 
         setup.site = site
     setup.seed = seed
     if start and setup.site:  # no setup screen to ask about the site code
-        from ccfacil import privacy
+        from ccfacil.sessions import privacy
 
         found = privacy.check(setup.site)
         if found:

@@ -22,10 +22,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ccfacil import __version__, errtext, revisions, tags, validate
-from ccfacil.i18n import _
+from ccfacil import __version__
+from ccfacil.i18n import errtext
+from ccfacil.sessions import revisions
+from ccfacil.cards import tags
+from ccfacil.sessions import validate
+from ccfacil.i18n.runtime import _
 from ccfacil.inputs import InputError, read_capped
-from ccfacil.session import SchemaError, SessionRecord
+from ccfacil.sessions.session import SchemaError, SessionRecord
 
 FORMAT = "ccfacil-export"
 VERSION = 2  # 1: sessions of schema 1, still read
@@ -112,7 +116,7 @@ def _float(text: str) -> float:
 def parse(text: str) -> Bundle:
     """Read a json export; ``BundleError`` with a one-line reason if it cannot be.
 
-    Every session is checked completely (``ccfacil.validate``) before it is turned into
+    Every session is checked completely (``ccfacil.sessions.validate``) before it is turned into
     a record: a file with one bad session is refused as a whole, naming the field.
     """
     try:

@@ -16,13 +16,13 @@ import dataclasses
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from ccfacil import revisions
+from ccfacil.sessions import revisions
 from ccfacil.errors import CcfacilError
 from ccfacil.export.merge import place
-from ccfacil.i18n import _
-from ccfacil.revisions import UNHASHED
-from ccfacil.session import SessionRecord
-from ccfacil.repository import SessionRepository, require
+from ccfacil.i18n.runtime import _
+from ccfacil.sessions.revisions import UNHASHED
+from ccfacil.sessions.session import SessionRecord
+from ccfacil.storage.repository import SessionRepository, require
 
 
 @dataclass

@@ -20,8 +20,8 @@ from ccfacil.export import csvfile
 from ccfacil.export.mapping import Mapping
 from ccfacil.export.report import Cell, Report, build
 from ccfacil.export.text import hidden, tally_mean
-from ccfacil.i18n import ngettext
-from ccfacil.session import SessionRecord
+from ccfacil.i18n.runtime import ngettext
+from ccfacil.sessions.session import SessionRecord
 
 CSV_HEADER = ("dataelement", "period", "orgunit", "catoptcombo", "attroptcombo", "value")
 

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from ccfacil.i18n import N_
+from ccfacil.i18n.runtime import N_
 
 # Options a format may take (``Options`` fields; the CLI spells them --min-count, ...).
 MIN_COUNT = "min_count"
@@ -123,7 +123,7 @@ def _dhis2(fmt: str) -> Renderer:
 
 def _dhis2_notes(built, options: Options) -> list[str]:
     from ccfacil.export import dhis2
-    from ccfacil.i18n import ngettext
+    from ccfacil.i18n.runtime import ngettext
 
     skipped = dhis2.unmapped(built, options.mapping)
     if not skipped:

@@ -23,10 +23,10 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ccfacil import errtext
+from ccfacil.i18n import errtext
 from ccfacil.errors import CcfacilError
 from ccfacil.export.report import site_key
-from ccfacil.i18n import _
+from ccfacil.i18n.runtime import _
 
 # Our indicators, in the order payloads list them (see docs/DHIS2.md for their meaning).
 INDICATORS = (

@@ -1,6 +1,6 @@
 """Bring json exports from other devices into this data folder, without losing anything.
 
-Sessions are matched by their id and compared by revision (``ccfacil.revisions``).  The
+Sessions are matched by their id and compared by revision (``ccfacil.sessions.revisions``).  The
 versions of a session are the record under its id and its conflict copies; an incoming
 record (a conflict copy too: it is a version of the session it copies) is one of:
 
@@ -38,12 +38,13 @@ from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
 
-from ccfacil import revisions, tags
+from ccfacil.sessions import revisions
+from ccfacil.cards import tags
 from ccfacil.errors import CcfacilError
 from ccfacil.export.bundle import redact_data
-from ccfacil.repository import SessionRepository, unreadable
-from ccfacil.revisions import conflict_id
-from ccfacil.session import SessionRecord
+from ccfacil.storage.repository import SessionRepository, unreadable
+from ccfacil.sessions.revisions import conflict_id
+from ccfacil.sessions.session import SessionRecord
 
 __all__ = ["Merger", "Outcome", "Plan", "Step", "collect", "conflict_id", "merge", "place"]
 

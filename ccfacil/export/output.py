@@ -15,10 +15,10 @@ import stat
 import sys
 from pathlib import Path
 
-from ccfacil import errtext
+from ccfacil.i18n import errtext
 from ccfacil.errors import CcfacilError, OutputError
-from ccfacil.fsutil import atomic_write
-from ccfacil.i18n import _
+from ccfacil.storage.fsutil import atomic_write
+from ccfacil.i18n.runtime import _
 from ccfacil.safetext import for_terminal, json_for_terminal
 
 STDOUT = "-"

@@ -8,7 +8,7 @@ import re
 from collections.abc import Sequence
 from pathlib import Path
 
-from ccfacil.session import SessionRecord
+from ccfacil.sessions.session import SessionRecord
 
 MOUNT_ROOTS = ("/media", "/run/media", "/mnt")
 
@@ -43,7 +43,7 @@ def make_folder(folder: Path, data_dir: Path) -> None:
     there) is private, 0700, even if it was made before."""
     folder = Path(folder)
     if folder == Path(data_dir) / "exports":
-        from ccfacil.fsutil import private_folder
+        from ccfacil.storage.fsutil import private_folder
 
         private_folder(folder)
     else:

@@ -24,7 +24,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from ccfacil.session import ActionItem, ActionStatus, SessionRecord
+from ccfacil.sessions.session import ActionItem, ActionStatus, SessionRecord
 
 TOP = 5  # cards, strategies and themes listed in a report
 _DONE, _CARRIED, _DROPPED = ActionStatus.DONE, ActionStatus.CARRIED, ActionStatus.DROPPED

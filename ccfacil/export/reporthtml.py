@@ -9,17 +9,18 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from ccfacil import fmt, i18n
-from ccfacil.deck import Deck
-from ccfacil.domainstyle import style_for
+from ccfacil.i18n import fmt
+from ccfacil.i18n import runtime as i18n
+from ccfacil.cards.deck import Deck
+from ccfacil.cards.domainstyle import style_for
 from ccfacil.export import html, svgchart
 from ccfacil.export.html import esc
 from ccfacil.export.report import Report, top
 from ccfacil.export.reporttext import Words, tag_counts
 from ccfacil.export.svgchart import HATCH, Series
 from ccfacil.export.text import Tallies, tag
-from ccfacil.i18n import N_, _
-from ccfacil.session import MOODS
+from ccfacil.i18n.runtime import N_, _
+from ccfacil.sessions.session import MOODS
 
 SESSIONS_COLOUR = "#2f5d8a"
 PEOPLE_COLOUR = "#c0612b"

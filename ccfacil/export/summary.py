@@ -12,14 +12,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ccfacil import fmt, i18n, tags
-from ccfacil.cardname import card_name
-from ccfacil.deck import Deck
+from ccfacil.i18n import fmt
+from ccfacil.i18n import runtime as i18n
+from ccfacil.cards import tags
+from ccfacil.cards.cardname import card_name
+from ccfacil.cards.deck import Deck
 from ccfacil.export import bundle, csvfile
 from ccfacil.export.text import (Tallies, clip, csv_number, decimal_sign, fit, md_cell,
                                  md_table, minutes, number, status, tag)
-from ccfacil.i18n import _, ngettext
-from ccfacil.session import SessionRecord
+from ccfacil.i18n.runtime import _, ngettext
+from ccfacil.sessions.session import SessionRecord
 
 PHONE_LIMIT = 1000  # a txt summary is always shorter than this many characters
 PHONE_CARD = 36  # a card's question is cut to this in a phone message

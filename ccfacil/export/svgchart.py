@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ccfacil.domainstyle import num
+from ccfacil.cards.domainstyle import num
 from ccfacil.export.html import esc
 from ccfacil.printing.metrics import text_width, wrap
 

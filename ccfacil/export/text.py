@@ -6,9 +6,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ccfacil import fmt, tags
-from ccfacil.i18n import N_, _, ngettext
-from ccfacil.session import MOODS, STATUS_NAMES
+from ccfacil.i18n import fmt
+from ccfacil.cards import tags
+from ccfacil.i18n.runtime import N_, _, ngettext
+from ccfacil.sessions.session import MOODS, STATUS_NAMES
 
 # Translators: shown instead of a mean that would reveal a hidden small count
 SUPPRESSED = N_("suppressed")

@@ -12,10 +12,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from ccfacil.deck import Card, Deck
-from ccfacil.domainstyle import DomainStyle, num, style_for, svg_shape
+from ccfacil.cards.deck import Card, Deck
+from ccfacil.cards.domainstyle import DomainStyle, num, style_for, svg_shape
 from ccfacil.export.html import esc
-from ccfacil.i18n import _, ngettext
+from ccfacil.i18n.runtime import _, ngettext
 from ccfacil.printing import fit
 from ccfacil.printing.layout import GRIDS, PAPERS, Page, Sheet, card_pages
 from ccfacil.printing.metrics import FONT_STACK, MM_PER_PT, height_mm

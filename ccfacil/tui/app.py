@@ -12,20 +12,23 @@ from textual.app import App
 from textual.binding import Binding
 from textual.screen import Screen
 
-from ccfacil import console, domainstyle, i18n, paths, settings
+from ccfacil import console, paths
+from ccfacil.cards import domainstyle
+from ccfacil.i18n import runtime as i18n
+from ccfacil.storage import settings
 from ccfacil.errors import CcfacilError
-from ccfacil.i18n import N_, _
-from ccfacil.library import DeckLibrary
-from ccfacil.runner import Phase, SessionRun, SessionSetup
-from ccfacil.session import new_origin, now
+from ccfacil.i18n.runtime import N_, _
+from ccfacil.cards.library import DeckLibrary
+from ccfacil.sessions.runner import Phase, SessionRun, SessionSetup
+from ccfacil.sessions.session import new_origin, now
 from ccfacil.tui.context import AppContext
 from ccfacil.tui.keeper import Keeper
 from ccfacil.tui.starting import StartingMixin
-from ccfacil.turns import Clock
+from ccfacil.sessions.turns import Clock
 
 if TYPE_CHECKING:
-    from ccfacil.filelock import DataLock
-    from ccfacil.repository import SessionRepository
+    from ccfacil.storage.filelock import DataLock
+    from ccfacil.storage.repository import SessionRepository
 
 QUIT_QUESTION = N_("Quit now? The session in progress will end.")
 QUIT_DONE_QUESTION = N_("Quit ccfacil? The session is saved.")
@@ -90,7 +93,7 @@ class CcfacilApp(StartingMixin, App[None]):
         the setup screen meanwhile. Anything recovered from damaged files is said once.
         """
         if self._store is None:
-            from ccfacil.store import open_store
+            from ccfacil.storage.store import open_store
 
             lock, self._lock = self._lock, None
             self._store = open_store(self.ctx.data_dir, lock, tell=lambda detail: self.notify(
@@ -157,7 +160,7 @@ class CcfacilApp(StartingMixin, App[None]):
         self.ctx.people_hint = setup.participants  # proposed next time, to be confirmed
         setup.origin = self.ctx.origin
         self._remember(setup)
-        from ccfacil.repository import recent_card_ids
+        from ccfacil.storage.repository import recent_card_ids
 
         deck = self.ctx.localized_deck(setup.deck)
         recent = (recent_card_ids(self.store, setup.site, self.ctx.settings.fresh_sessions)
@@ -372,7 +375,7 @@ def make_app(
     and the store keeps it, so a second window on the same data folder gets one line.
     ``library``: the command line's, so that a deck it has read is not read again.
     """
-    from ccfacil import bulk
+    from ccfacil.storage import bulk
 
     bulk.short_lived(False)  # the app runs for hours: what it reads is collected as usual
     data_dir = data_dir if data_dir is not None else paths.default_data_dir()
@@ -397,7 +400,7 @@ def make_app(
     warnings = [_("%(problem)s (using the next language instead)") % {"problem": p}
                 for p in i18n.registry().problems]
     if setup.facilitator:  # from settings.json: no field to ask in
-        from ccfacil import privacy
+        from ccfacil.sessions import privacy
 
         found = privacy.check(setup.facilitator)
         if found:

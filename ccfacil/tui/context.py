@@ -8,14 +8,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ccfacil import i18n
-from ccfacil.deck import Deck
+from ccfacil.i18n import runtime as i18n
+from ccfacil.cards.deck import Deck
 from ccfacil.errors import CcfacilError
-from ccfacil.library import DeckLibrary
-from ccfacil.runner import SessionSetup
-from ccfacil.session import now
-from ccfacil.settings import Settings
-from ccfacil.turns import Clock
+from ccfacil.cards.library import DeckLibrary
+from ccfacil.sessions.runner import SessionSetup
+from ccfacil.sessions.session import now
+from ccfacil.storage.settings import Settings
+from ccfacil.sessions.turns import Clock
 
 PREFERRED_ORDER = ("fr", "bm")
 

@@ -14,12 +14,12 @@ from textual.app import App
 
 from typing import TYPE_CHECKING
 
-from ccfacil.i18n import _
-from ccfacil.runner import Phase
-from ccfacil.turns import Clock
+from ccfacil.i18n.runtime import _
+from ccfacil.sessions.runner import Phase
+from ccfacil.sessions.turns import Clock
 
 if TYPE_CHECKING:  # storage is loaded just after the first frame, not before
-    from ccfacil.saver import SaveOutcome, Saver
+    from ccfacil.storage.saver import SaveOutcome, Saver
 
 DEBOUNCE = 0.3
 AUTOSAVE_SECONDS = 15.0  # a running session's clocks are saved this often
@@ -52,7 +52,7 @@ class Keeper:
     @property
     def saver(self) -> Saver:
         if self._saver is None:
-            from ccfacil.saver import Saver
+            from ccfacil.storage.saver import Saver
 
             self._saver = Saver(self.app.store, self._clock)
         return self._saver

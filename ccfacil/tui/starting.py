@@ -7,10 +7,10 @@ A mixin of ``CcfacilApp`` (``ccfacil.tui.app``): it uses the app's ``store``, ``
 
 from __future__ import annotations
 
-from ccfacil import i18n
+from ccfacil.i18n import runtime as i18n
 from ccfacil.errors import CcfacilError
-from ccfacil.i18n import _
-from ccfacil.runner import SessionRun
+from ccfacil.i18n.runtime import _
+from ccfacil.sessions.runner import SessionRun
 
 
 class StartingMixin:
@@ -35,7 +35,7 @@ class StartingMixin:
         self._follow_up()
 
     def _follow_up(self) -> None:
-        from ccfacil.repository import open_actions
+        from ccfacil.storage.repository import open_actions
 
         site = self.session.setup.site if self.session is not None else ""
         review = open_actions(self.store, site, exclude=self.session.record.id) if site else []
@@ -45,7 +45,7 @@ class StartingMixin:
             self.push_screen(FollowUpScreen(review), self._apply_follow_up)
 
     def _apply_follow_up(self, review) -> None:
-        from ccfacil import followup
+        from ccfacil.sessions import followup
 
         if not review or self.session is None:
             return
@@ -55,7 +55,7 @@ class StartingMixin:
 
     # -- a session cut short by a power cut ---------------------------------------
     def _unfinished_waiting(self) -> bool:
-        from ccfacil import resume
+        from ccfacil.sessions import resume
 
         try:
             return resume.latest_unfinished(self.store.list(), self.ctx.origin) is not None
@@ -64,7 +64,7 @@ class StartingMixin:
 
     def offer_resume(self) -> None:
         """The folder's latest session never ended: offer to resume it or close it."""
-        from ccfacil import resume
+        from ccfacil.sessions import resume
         from ccfacil.tui.screens.resume import CLOSE, RESUME, ResumeScreen
 
         if self.session is not None:

@@ -7,8 +7,8 @@ import re
 import pytest
 
 from ccfacil import paths
-from ccfacil.catalogs import LocaleRegistry, read_catalog
-from ccfacil.turns import FakeClock
+from ccfacil.i18n.catalogs import LocaleRegistry, read_catalog
+from ccfacil.sessions.turns import FakeClock
 from tests.tui_helpers import build_app, screen_text
 
 TEXTUAL_ENGLISH = ["Command palette", "Search for commands", "Do you want to quit",

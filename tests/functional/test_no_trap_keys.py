@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from ccfacil.i18n import _
-from ccfacil.runner import Phase
+from ccfacil.i18n.runtime import _
+from ccfacil.sessions.runner import Phase
 from ccfacil.tui.screens.confirm import ConfirmScreen
 from ccfacil.tui.screens.history import OPEN_SESSION, HistoryScreen
 from ccfacil.tui.screens.session import SessionScreen

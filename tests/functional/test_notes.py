@@ -8,15 +8,15 @@ import sys
 
 import pytest
 
-from ccfacil.session import ActionStatus, SessionRecord
-from ccfacil.store import SessionStore
+from ccfacil.sessions.session import ActionStatus, SessionRecord
+from ccfacil.storage.store import SessionStore
 from ccfacil.tui.screens.actions import ActionsScreen
 from ccfacil.tui.screens.confirm import ConfirmScreen
 from ccfacil.tui.screens.followup import FollowUpScreen
 from ccfacil.tui.screens.history import HistoryScreen, TextScreen
 from ccfacil.tui.screens.notes import NotesScreen
 from ccfacil.tui.screens.session import SessionScreen
-from ccfacil.turns import FakeClock
+from ccfacil.sessions.turns import FakeClock
 from tests.tui_helpers import WALL, build_app, screen_text
 
 
@@ -174,7 +174,7 @@ async def test_disk_full_says_not_saved_and_keeps_the_note(tmp_path, monkeypatch
     async with app.run_test(size=(120, 30)) as pilot:
         await pilot.press("enter", "n")
         await wait_saved(app, pilot)
-        from ccfacil import store as store_module
+        from ccfacil.storage import store as store_module
 
         original = store_module.SessionStore.save
 

@@ -7,10 +7,10 @@ from __future__ import annotations
 import pytest
 from textual.widgets import TextArea
 
-from ccfacil import i18n
-from ccfacil.runner import Phase
-from ccfacil.session import ActionItem, SessionRecord
-from ccfacil.store import SessionStore
+from ccfacil.i18n import runtime as i18n
+from ccfacil.sessions.runner import Phase
+from ccfacil.sessions.session import ActionItem, SessionRecord
+from ccfacil.storage.store import SessionStore
 from ccfacil.tui.screens.session import NEEDED, PHASE_KEYS
 from ccfacil.tui.widgets.cursorlist import CursorList
 from ccfacil.tui.widgets.keybar import KeyBar, key_label

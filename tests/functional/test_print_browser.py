@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from ccfacil import i18n
-from ccfacil.library import DeckLibrary
+from ccfacil.i18n import runtime as i18n
+from ccfacil.cards.library import DeckLibrary
 from ccfacil.printing.layout import GRIDS, PAPERS, Sheet
 from tests import browser
 from tests.golden import records
@@ -222,7 +222,7 @@ def year_of_sessions() -> list:
     import datetime as dt
     import random
 
-    from ccfacil.session import CardRecord, SessionRecord
+    from ccfacil.sessions.session import CardRecord, SessionRecord
 
     rng = random.Random(14)
     found = []
@@ -249,7 +249,7 @@ def year_of_sessions() -> list:
 @pytest.fixture(scope="module")
 def report_pdf(tmp_path_factory):
     browser.chromium()
-    from ccfacil.store import SessionStore
+    from ccfacil.storage.store import SessionStore
 
     root = tmp_path_factory.mktemp("report")
     with SessionStore.open(root / "data") as store:
@@ -346,7 +346,7 @@ def test_report_first_page_looks_as_stored(report_pdf, tmp_path):
 
 def test_session_page_prints(tmp_path):
     browser.chromium()
-    from ccfacil.store import SessionStore
+    from ccfacil.storage.store import SessionStore
 
     with SessionStore.open(tmp_path / "data") as store:
         store.save_many([records.kati_march()])

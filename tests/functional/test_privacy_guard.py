@@ -4,14 +4,14 @@ address or a name; saying No keeps the session going."""
 
 from __future__ import annotations
 
-from ccfacil.store import SaveError, SessionStore
-from ccfacil.runner import Phase
+from ccfacil.storage.store import SaveError, SessionStore
+from ccfacil.sessions.runner import Phase
 from ccfacil.tui.screens.actions import ActionsScreen
 from ccfacil.tui.screens.confirm import ConfirmScreen
 from ccfacil.tui.screens.notes import NotesScreen
 from ccfacil.tui.screens.session import SessionScreen
 from ccfacil.tui.screens.setup import SetupScreen
-from ccfacil.turns import FakeClock
+from ccfacil.sessions.turns import FakeClock
 from tests.functional.test_notes import type_text, wait_saved
 from tests.tui_helpers import build_app, screen_text
 
@@ -117,7 +117,7 @@ async def test_no_to_quit_anyway_keeps_the_session_running(tmp_path, monkeypatch
         await pilot.press("enter", "n")
         await wait_saved(app, pilot)
         card = app.session.view().card.id
-        from ccfacil import store as store_module
+        from ccfacil.storage import store as store_module
 
         original = store_module.SessionStore.save
 

@@ -7,7 +7,7 @@ from textual.widgets import TextArea
 from ccfacil.tui.screens.help import HelpScreen
 from ccfacil.tui.screens.notes import NotesScreen
 from ccfacil.tui.screens.referral import ReferralScreen
-from ccfacil.turns import FakeClock
+from ccfacil.sessions.turns import FakeClock
 from tests.tui_helpers import build_app
 
 

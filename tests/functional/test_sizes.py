@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ccfacil.tui.screens.help import HelpScreen
-from ccfacil.turns import FakeClock
+from ccfacil.sessions.turns import FakeClock
 from tests.tui_helpers import build_app, screen_text
 
 SIZES = [(40, 12), (50, 16), (60, 20), (80, 24), (100, 30), (120, 40), (160, 45), (200, 60),
@@ -58,7 +58,7 @@ CONSOLE_SAFE = (set(map(chr, range(0x20, 0x7F))) | set(map(chr, range(0xC0, 0x10
 
 
 async def test_console_safe_uses_only_console_glyphs(tmp_path, monkeypatch):
-    from ccfacil.runner import SessionSetup
+    from ccfacil.sessions.runner import SessionSetup
     from ccfacil.tui.app import make_app
     from tests.tui_helpers import WALL
 

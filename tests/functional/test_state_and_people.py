@@ -6,10 +6,11 @@ from __future__ import annotations
 
 import json
 
-from ccfacil import revisions, settings
-from ccfacil.runner import SessionSetup
-from ccfacil.session import ActionStatus, SessionState
-from ccfacil.store import SessionStore
+from ccfacil.sessions import revisions
+from ccfacil.storage import settings
+from ccfacil.sessions.runner import SessionSetup
+from ccfacil.sessions.session import ActionStatus, SessionState
+from ccfacil.storage.store import SessionStore
 from ccfacil.tui.app import make_app
 from ccfacil.tui.screens.attendance import AttendanceScreen
 from ccfacil.tui.screens.discard import DiscardScreen
@@ -18,7 +19,7 @@ from ccfacil.tui.screens.followup import FollowUpScreen
 from ccfacil.tui.screens.history import HistoryScreen, TextScreen
 from ccfacil.tui.screens.session import SessionScreen
 from ccfacil.tui.screens.setup import SetupScreen
-from ccfacil.turns import FakeClock
+from ccfacil.sessions.turns import FakeClock
 from tests.functional.test_notes import type_text, wait_saved
 from tests.tui_helpers import WALL, build_app, screen_text
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ccfacil.session import ActionItem, ActionStatus, CardRecord, SessionRecord, Tally
+from ccfacil.sessions.session import ActionItem, ActionStatus, CardRecord, SessionRecord, Tally
 
 UTC = dt.timezone.utc
 WEST = dt.timezone(dt.timedelta(hours=-1))  # a session saved with another offset

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from ccfacil.turns import FakeClock
+from ccfacil.sessions.turns import FakeClock
 from tests.tui_helpers import build_app
 
 SIZES = {"80x24": (80, 24), "160x45": (160, 45)}
@@ -125,8 +125,8 @@ def test_actions_popup(snap_compare, tmp_path, lang):
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_follow_up_popup(snap_compare, tmp_path, lang):
-    from ccfacil.session import ActionItem, SessionRecord
-    from ccfacil.store import SessionStore
+    from ccfacil.sessions.session import ActionItem, SessionRecord
+    from ccfacil.storage.store import SessionStore
     from tests.tui_helpers import WALL
 
     data = tmp_path / "data"

@@ -9,9 +9,9 @@ import random
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ccfacil import followup
+from ccfacil.sessions import followup
 from ccfacil.export import report
-from ccfacil.session import ActionItem, ActionStatus, SessionRecord
+from ccfacil.sessions.session import ActionItem, ActionStatus, SessionRecord
 
 UTC = dt.timezone.utc
 STATUSES = (ActionStatus.DONE, ActionStatus.CARRIED, ActionStatus.DROPPED, ActionStatus.OPEN)

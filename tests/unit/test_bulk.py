@@ -8,7 +8,7 @@ import subprocess
 import sys
 import textwrap
 
-from ccfacil import bulk
+from ccfacil.storage import bulk
 
 
 def test_the_collector_is_paused_and_given_back():
@@ -47,7 +47,7 @@ def run(code: str) -> subprocess.CompletedProcess:
 def test_a_short_lived_run_ends_with_its_output_and_status():
     done = run("""
         import sys
-        from ccfacil import bulk
+        from ccfacil.storage import bulk
         bulk.short_lived()
         with bulk.paused_gc():
             bulk.keep([[n] for n in range(100_000)])
@@ -63,7 +63,7 @@ def test_a_short_lived_run_ends_with_its_output_and_status():
 def test_an_exit_handler_or_a_message_gets_the_usual_exit():
     done = run("""
         import atexit, sys
-        from ccfacil import bulk
+        from ccfacil.storage import bulk
         bulk.short_lived()
         atexit.register(lambda: print("handler ran"))
         bulk.end(0)
@@ -72,7 +72,7 @@ def test_an_exit_handler_or_a_message_gets_the_usual_exit():
     """)
     assert (done.returncode, done.stdout) == (0, "handler ran\n")
     done = run("""
-        from ccfacil import bulk
+        from ccfacil.storage import bulk
         bulk.short_lived()
         bulk.end("a message")
         raise SystemExit("a message")

@@ -10,11 +10,13 @@ import re
 import pytest
 from click.testing import CliRunner
 
-from ccfacil import clicktext, i18n, paths
-from ccfacil.catalogs import LocaleRegistry
+from ccfacil import paths
+from ccfacil.i18n import clicktext
+from ccfacil.i18n import runtime as i18n
+from ccfacil.i18n.catalogs import LocaleRegistry
 from ccfacil.cli import cli
-from ccfacil.session import SessionRecord
-from ccfacil.store import SessionStore
+from ccfacil.sessions.session import SessionRecord
+from ccfacil.storage.store import SessionStore
 
 # Words Python puts in its error texts (OSError, json, tomllib, KeyError...).
 PYTHON_WORDS = {

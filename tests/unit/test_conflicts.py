@@ -12,7 +12,7 @@ from ccfacil.cli import cli
 from ccfacil.errors import CcfacilError
 from ccfacil.export import bundle, conflicts, merge
 from ccfacil.export.merge import Outcome, conflict_id
-from ccfacil.store import SessionStore
+from ccfacil.storage.store import SessionStore
 from tests.golden import records
 from tests.unit.test_merge import edit, layout
 

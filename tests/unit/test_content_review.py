@@ -10,13 +10,18 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from ccfacil import glossary, guide, paths, review_marks, tags, typography
-from ccfacil.catalogs import read_catalog
+from ccfacil import paths
+from ccfacil.i18n import glossary
+from ccfacil.cards import guide
+from ccfacil.i18n import review_marks
+from ccfacil.cards import tags
+from ccfacil.i18n import typography
+from ccfacil.i18n.catalogs import read_catalog
 from ccfacil.cli import cli
-from ccfacil.deck import CARD_FIELDS, card_context, translatable_texts
-from ccfacil.library import DeckLibrary
-from ccfacil.locale_tools import update
-from ccfacil.posyntax import raw_headers
+from ccfacil.cards.deck import CARD_FIELDS, card_context, translatable_texts
+from ccfacil.cards.library import DeckLibrary
+from ccfacil.i18n.locale_tools import update
+from ccfacil.i18n.posyntax import raw_headers
 
 LOCALES = paths.shipped_locales_dir()
 BM = LOCALES / "bm"
@@ -252,7 +257,7 @@ def test_both_bambara_catalogs_need_review_and_list_says_so(tmp_path):
     po = root / "bm" / "LC_MESSAGES" / "ccfacil.po"
     po.write_text(po.read_text("utf-8").replace(
         "X-Review-Status: needs native review", "X-Review-Status: reviewed by DNAFLA"), "utf-8")
-    from ccfacil import i18n
+    from ccfacil.i18n import runtime as i18n
     i18n.configure()
     row = next(r for r in run("locales", "list", env={"CCFACIL_LOCALE_PATH": str(root)})
                .stdout.splitlines() if r.startswith("bm "))

@@ -6,7 +6,7 @@ import unicodedata
 
 import pytest
 
-from ccfacil.deck import DeckError, check_deck, load_deck, localize_deck
+from ccfacil.cards.deck import DeckError, check_deck, load_deck, localize_deck
 from tests.conftest import DEMO_DECK, write_deck
 
 

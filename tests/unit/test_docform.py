@@ -14,11 +14,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ccfacil import docform, revisions, validate
-from ccfacil.datafiles import SNAPSHOT, parse_snapshot
-from ccfacil.session import (ActionItem, ActionStatus, Attendance, CardRecord, SessionRecord,
+from ccfacil.storage import docform
+from ccfacil.sessions import revisions
+from ccfacil.sessions import validate
+from ccfacil.storage.datafiles import SNAPSHOT, parse_snapshot
+from ccfacil.sessions.session import (ActionItem, ActionStatus, Attendance, CardRecord, SessionRecord,
                              SessionState, Tally)
-from ccfacil.store import SessionStore
+from ccfacil.storage.store import SessionStore
 from tests.golden import records
 from tests.store_helpers import plant, stored_documents
 
@@ -186,7 +188,7 @@ def test_the_checks_version_follows_the_checks():
         2, DIGEST), "validate.py changed: bump CHECKS_VERSION if a check changed"
 
 
-DIGEST = "b18e8404811b3092"
+DIGEST = "f66d629689e98557"
 
 
 def test_what_is_on_disk(hermetic):
@@ -225,7 +227,7 @@ def test_documents_an_older_version_stored_are_upgraded_once(hermetic):
 
 
 def test_nothing_is_upgraded_in_a_folder_that_cannot_be_written(hermetic, monkeypatch):
-    from ccfacil import fsutil
+    from ccfacil.storage import fsutil
 
     plant(hermetic, records.kati_march().to_dict())
     before = {p.name: p.read_bytes() for p in hermetic.iterdir()}
@@ -242,8 +244,8 @@ def test_opening_reads_each_stored_document_once_and_no_journal_backup(hermetic,
     after a merge holds every session merged, parsed at each open."""
     import json
 
-    from ccfacil import datafiles
-    from ccfacil.repository import unreadable
+    from ccfacil.storage import datafiles
+    from ccfacil.storage.repository import unreadable
 
     many = [dataclasses.replace(records.kati_march(), id=f"{n:08x}-0000-4000-8000-"
                                 f"000000000000", origin="ab" * 16) for n in range(300)]

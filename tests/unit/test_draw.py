@@ -12,8 +12,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ccfacil.deck import Card
-from ccfacil.draw import DrawMode, DrawPile
+from ccfacil.cards.deck import Card
+from ccfacil.cards.draw import DrawMode, DrawPile
 from ccfacil.errors import UsageProblem
 
 DOMAINS = ("self", "clients", "family", "colleagues")
@@ -38,8 +38,8 @@ def test_same_seed_same_order():
 def test_same_seed_same_order_across_processes():
     code = (
         "import random, json;"
-        "from ccfacil.deck import Card;"
-        "from ccfacil.draw import DrawPile;"
+        "from ccfacil.cards.deck import Card;"
+        "from ccfacil.cards.draw import DrawPile;"
         "cards=[Card(f'c{i}', 'self', 'q', 'a', 'f') for i in range(20)];"
         "print(json.dumps([c.id for c in DrawPile(cards, random.Random(7)).take(25)]))"
     )

@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from ccfacil import i18n
+from ccfacil.i18n import runtime as i18n
 from ccfacil.cli import cli
 from ccfacil.export import csvfile
-from ccfacil.store import SessionStore
+from ccfacil.storage.store import SessionStore
 from tests.golden import records
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "docs" / "dhis2-mapping.example.toml"

@@ -10,11 +10,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ccfacil import cardname, i18n
+from ccfacil.cards import cardname
+from ccfacil.i18n import runtime as i18n
 from ccfacil.export import bundle, csvfile, formats, summary
 from ccfacil.export.text import csv_number, fit
-from ccfacil.library import DeckLibrary
-from ccfacil.session import ActionItem, CardRecord, SessionRecord
+from ccfacil.cards.library import DeckLibrary
+from ccfacil.sessions.session import ActionItem, CardRecord, SessionRecord
 from tests.golden import records
 
 NOTES = ("Respirer avant la garde", "ɲɔgɔn dɛmɛ, \"toujours\"", "Séance calme",

@@ -8,15 +8,15 @@ import re
 import pytest
 from click.testing import CliRunner
 
-from ccfacil import i18n
+from ccfacil.i18n import runtime as i18n
 from ccfacil.cli import cli
 from ccfacil.commands import export as export_command
 from ccfacil.export import formats, report, svgchart
 from ccfacil.export.formats import Options
 from ccfacil.export.reporttext import Words
-from ccfacil.library import DeckLibrary
-from ccfacil.session import ActionItem
-from ccfacil.store import SessionStore
+from ccfacil.cards.library import DeckLibrary
+from ccfacil.sessions.session import ActionItem
+from ccfacil.storage.store import SessionStore
 from tests.golden import records
 
 KATI = records.kati_march().id

@@ -13,8 +13,10 @@ from gettext import GNUTranslations
 import pytest
 from click.testing import CliRunner
 
-from ccfacil import fsutil, i18n, paths
-from ccfacil.catalogs import LocaleRegistry
+from ccfacil import paths
+from ccfacil.storage import fsutil
+from ccfacil.i18n import runtime as i18n
+from ccfacil.i18n.catalogs import LocaleRegistry
 from ccfacil.cli import cli
 
 

@@ -17,7 +17,7 @@ from click.testing import CliRunner
 
 from ccfacil.cli import cli
 from ccfacil.export import bundle, summary
-from ccfacil.store import SessionStore
+from ccfacil.storage.store import SessionStore
 from tests.golden import records
 from tests.store_helpers import plant
 
@@ -138,7 +138,7 @@ def test_a_lone_surrogate_is_refused():
 
 
 def test_the_exports_we_write_pass_every_check():
-    from ccfacil.validate import check_session
+    from ccfacil.sessions.validate import check_session
 
     for record in records.all_records():
         check_session(record.to_dict())
@@ -258,7 +258,7 @@ def test_a_merge_never_stores_what_the_checks_refuse(hermetic, tmp_path):
 
 def test_a_key_with_a_line_break_is_shown_on_one_line():
     """Found by test_merge_fuzz: a mood or a seat whose key holds a line break."""
-    from ccfacil.validate import Invalid, check_session
+    from ccfacil.sessions.validate import Invalid, check_session
 
     for where, key in (("checkin", "\n"), ("cards", "1\n2")):
         data = records.kati_march().to_dict()

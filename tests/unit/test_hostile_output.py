@@ -18,8 +18,8 @@ from click.testing import CliRunner
 from ccfacil.cli import cli
 from ccfacil.export import csvfile, dhis2, report, reporttext, summary
 from ccfacil.export.mapping import parse_mapping
-from ccfacil.session import ActionItem
-from ccfacil.store import SessionStore
+from ccfacil.sessions.session import ActionItem
+from ccfacil.storage.store import SessionStore
 from tests.conftest import DEMO_DECK, write_deck
 from tests.golden import records
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import os
 import time
 
-from ccfacil import i18n
-from ccfacil.catalogs import LocaleRegistry, placeholders
-from ccfacil.deck import load_deck
+from ccfacil.i18n import runtime as i18n
+from ccfacil.i18n.catalogs import LocaleRegistry, placeholders
+from ccfacil.cards.deck import load_deck
 from tests.catalog_helpers import write_catalog
 
 
@@ -78,7 +78,7 @@ def test_later_root_wins(tmp_path):
 def test_po_newer_than_mo_is_compiled_in_memory(tmp_path):
     root = tmp_path / "loc"
     po = write_catalog(root, "fr", "ccfacil", {"Hello": "Bonjour"})
-    from ccfacil.catalogs import compile_catalog, read_catalog
+    from ccfacil.i18n.catalogs import compile_catalog, read_catalog
     po.with_suffix(".mo").write_bytes(compile_catalog(read_catalog(po, "fr")))
     old = time.time() - 100
     os.utime(po.with_suffix(".mo"), (old, old))
@@ -123,7 +123,7 @@ def test_language_names(tmp_path):
 
 
 def test_fallback_configured_per_install_in_settings(tmp_path):
-    from ccfacil import settings
+    from ccfacil.storage import settings
 
     data = tmp_path / "data"
     settings.save(data, settings.Settings(fallback="en"))

@@ -20,7 +20,7 @@ def core_modules() -> list[str]:
 
 def test_there_are_core_modules_to_check():
     names = core_modules()
-    for expected in ("ccfacil.deck", "ccfacil.draw", "ccfacil.i18n", "ccfacil.cli"):
+    for expected in ("ccfacil.cards.deck", "ccfacil.cards.draw", "ccfacil.i18n.runtime", "ccfacil.cli"):
         assert expected in names
 
 

@@ -8,11 +8,13 @@ import shutil
 import pytest
 from click.testing import CliRunner
 
-from ccfacil import fmt, i18n, paths
-from ccfacil.catalogs import LocaleRegistry, read_catalog
+from ccfacil import paths
+from ccfacil.i18n import fmt
+from ccfacil.i18n import runtime as i18n
+from ccfacil.i18n.catalogs import LocaleRegistry, read_catalog
 from ccfacil.cli import cli
-from ccfacil.locale_tools import expected_plural, extract
-from ccfacil.posyntax import raw_headers, set_headers, syntax_problems
+from ccfacil.i18n.locale_tools import expected_plural, extract
+from ccfacil.i18n.posyntax import raw_headers, set_headers, syntax_problems
 
 
 def run(*args, env=None):
@@ -173,7 +175,7 @@ def test_update_keeps_our_headers_and_marks_changed_english_fuzzy(tmp_path):
         text = (paths.shipped_locales_dir() / name).read_text(encoding="utf-8")
         (templates / name).write_text(text.replace('msgid "Advice"', 'msgid "Advice today"'),
                                       encoding="utf-8")
-    from ccfacil.locale_tools import update
+    from ccfacil.i18n.locale_tools import update
     update([root], templates, "bm")
     po = root / "bm" / "LC_MESSAGES" / "ccfacil.po"
     text = po.read_text(encoding="utf-8")

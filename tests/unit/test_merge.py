@@ -11,13 +11,13 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ccfacil import revisions
+from ccfacil.sessions import revisions
 from ccfacil.cli import cli
 from ccfacil.export import bundle, formats, merge, report, reporttext, summary
 from ccfacil.export.merge import Merger, Outcome, conflict_id
-from ccfacil.session import UNKNOWN_ORIGIN, SessionRecord, SessionState
-from ccfacil.repository import unreadable
-from ccfacil.store import SessionStore
+from ccfacil.sessions.session import UNKNOWN_ORIGIN, SessionRecord, SessionState
+from ccfacil.storage.repository import unreadable
+from ccfacil.storage.store import SessionStore
 from tests.golden import records
 from tests.store_helpers import plant, stored_documents
 

@@ -6,8 +6,8 @@ import textwrap
 
 import pytest
 
-from ccfacil.catalogs import LocaleRegistry
-from ccfacil.i18n import Localizer
+from ccfacil.i18n.catalogs import LocaleRegistry
+from ccfacil.i18n.runtime import Localizer
 
 HEADER = """\
 msgid ""
@@ -53,7 +53,7 @@ def test_untranslated_plural_falls_back_to_french_in_memory(roots):
 
 
 def test_untranslated_plural_falls_back_to_french_when_compiled(roots):
-    from ccfacil import locale_tools
+    from ccfacil.i18n import locale_tools
 
     done = locale_tools.compile_catalogs([roots])
     assert {p.parent.parent.name for p in done} == {"fr", "bm"}

@@ -11,11 +11,12 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from ccfacil import domainstyle, i18n
+from ccfacil.cards import domainstyle
+from ccfacil.i18n import runtime as i18n
 from ccfacil.cli import cli
-from ccfacil.deck import Card
-from ccfacil.guide import STEPS
-from ccfacil.library import DeckLibrary
+from ccfacil.cards.deck import Card
+from ccfacil.cards.guide import STEPS
+from ccfacil.cards.library import DeckLibrary
 from ccfacil.printing import deckhtml, fit, metrics
 from ccfacil.printing.layout import GRIDS, MARK_GAP, MARK_LENGTH, PAPERS, Sheet, card_pages
 from tests import fontwidths

@@ -3,7 +3,7 @@ common given names; and leaving dates, amounts and ordinary notes alone."""
 
 import pytest
 
-from ccfacil.privacy import (check, given_names, names, personal_details, typing,
+from ccfacil.sessions.privacy import (check, given_names, names, personal_details, typing,
                              typing_name, typing_number)
 
 PHONES = [

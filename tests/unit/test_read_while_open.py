@@ -11,10 +11,10 @@ import pytest
 from click.testing import CliRunner
 
 from ccfacil.cli import cli
-from ccfacil.journal import JournalStorage
-from ccfacil.repository import unreadable
-from ccfacil.session import CardRecord, SessionRecord
-from ccfacil.store import SessionStore
+from ccfacil.storage.journal import JournalStorage
+from ccfacil.storage.repository import unreadable
+from ccfacil.sessions.session import CardRecord, SessionRecord
+from ccfacil.storage.store import SessionStore
 
 
 def run(data: Path, *args: str):
@@ -131,7 +131,7 @@ def test_a_compaction_in_the_middle_of_a_read_makes_the_reader_read_again(
     read may mix two states, so it reads again."""
     import shutil
 
-    from ccfacil import journal
+    from ccfacil.storage import journal
 
     data, _store = app_has_it
     calls = []

@@ -8,9 +8,10 @@ import os
 import pytest
 from click.testing import CliRunner
 
-from ccfacil import referral, settings
+from ccfacil.storage import referral
+from ccfacil.storage import settings
 from ccfacil.cli import cli
-from ccfacil.store import SessionStore
+from ccfacil.storage.store import SessionStore
 from tests.golden import records
 
 TEXT = "Go together to the head midwife; if she is away, to the doctor on duty at the CSRef."

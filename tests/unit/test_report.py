@@ -10,10 +10,10 @@ import time
 
 import pytest
 
-from ccfacil import i18n
+from ccfacil.i18n import runtime as i18n
 from ccfacil.export import csvfile, formats, report, reporttext
-from ccfacil.library import DeckLibrary
-from ccfacil.session import ActionStatus
+from ccfacil.cards.library import DeckLibrary
+from ccfacil.sessions.session import ActionStatus
 from tests.golden import records
 
 D = dt.date

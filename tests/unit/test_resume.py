@@ -7,11 +7,11 @@ import datetime as dt
 
 import pytest
 
-from ccfacil import resume
+from ccfacil.sessions import resume
 from ccfacil.export import summary
-from ccfacil.runner import Phase
-from ccfacil.session import SessionRecord
-from ccfacil.turns import FakeClock
+from ccfacil.sessions.runner import Phase
+from ccfacil.sessions.session import SessionRecord
+from ccfacil.sessions.turns import FakeClock
 from tests.unit.test_runner import WALL, make_run
 
 
@@ -161,7 +161,7 @@ def test_a_damaged_position_cannot_be_resumed_but_can_be_closed(damage):
 
 
 def test_another_deck_cannot_resume():
-    from ccfacil.library import DeckLibrary
+    from ccfacil.cards.library import DeckLibrary
     from ccfacil import paths
 
     run = make_run()

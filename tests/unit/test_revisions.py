@@ -9,13 +9,14 @@ from pathlib import Path
 
 import pytest
 
-from ccfacil import followup, revisions
-from ccfacil.repository import open_actions
-from ccfacil.runner import Phase
-from ccfacil.session import (UNKNOWN_ORIGIN, ActionItem, ActionStatus, SchemaError,
+from ccfacil.sessions import followup
+from ccfacil.sessions import revisions
+from ccfacil.storage.repository import open_actions
+from ccfacil.sessions.runner import Phase
+from ccfacil.sessions.session import (UNKNOWN_ORIGIN, ActionItem, ActionStatus, SchemaError,
                              SessionRecord, SessionState)
-from ccfacil.store import SessionStore
-from ccfacil.turns import FakeClock
+from ccfacil.storage.store import SessionStore
+from ccfacil.sessions.turns import FakeClock
 from tests.golden import records
 from tests.unit.test_runner import WALL, make_run
 

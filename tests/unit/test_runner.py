@@ -8,11 +8,11 @@ import pytest
 
 from ccfacil import paths
 from ccfacil.errors import UsageProblem
-from ccfacil.i18n import Localizer
-from ccfacil.catalogs import LocaleRegistry
-from ccfacil.library import DeckLibrary
-from ccfacil.runner import Phase, SessionRun, SessionSetup, format_turn, parse_turn
-from ccfacil.turns import FakeClock
+from ccfacil.i18n.runtime import Localizer
+from ccfacil.i18n.catalogs import LocaleRegistry
+from ccfacil.cards.library import DeckLibrary
+from ccfacil.sessions.runner import Phase, SessionRun, SessionSetup, format_turn, parse_turn
+from ccfacil.sessions.turns import FakeClock
 
 WALL = dt.datetime(2026, 3, 5, 9, 0, tzinfo=dt.timezone.utc)
 
@@ -120,7 +120,7 @@ def test_tallies_count_moods_without_answers():
 def test_record_round_trip_keeps_every_field():
     import dataclasses
 
-    from ccfacil.session import ActionItem, CardRecord, SessionRecord
+    from ccfacil.sessions.session import ActionItem, CardRecord, SessionRecord
 
     record = make_run().record
     record.cards.append(CardRecord("self-01", "self", WALL, 12.5, {2: 12.5}, "a [note]"))
@@ -134,8 +134,8 @@ def test_record_round_trip_keeps_every_field():
 
 
 def test_schema_migration_path(monkeypatch):
-    from ccfacil import schema
-    from ccfacil.session import SchemaError, SessionRecord, migrate
+    from ccfacil.sessions import schema
+    from ccfacil.sessions.session import SchemaError, SessionRecord, migrate
 
     data = make_run().record.to_dict()
     assert migrate(dict(data)) == data  # the current version passes through
@@ -153,7 +153,7 @@ def test_schema_migration_path(monkeypatch):
 
 
 def test_a_card_left_open_for_days_still_gives_a_valid_record():
-    from ccfacil.validate import MAX_SECONDS, check_session
+    from ccfacil.sessions.validate import MAX_SECONDS, check_session
 
     clock = FakeClock()
     run = make_run(clock)

@@ -6,9 +6,9 @@ import threading
 
 import pytest
 
-from ccfacil.saver import Saver
-from ccfacil.session import SessionRecord
-from ccfacil.store import SaveError, SessionStore
+from ccfacil.storage.saver import Saver
+from ccfacil.sessions.session import SessionRecord
+from ccfacil.storage.store import SaveError, SessionStore
 
 
 class FlakyStore:

@@ -11,9 +11,9 @@ from click.testing import CliRunner
 from ccfacil.cli import cli
 from ccfacil.commands import sessions as sessions_cmd
 from ccfacil.export import bundle
-from ccfacil.journal import SNAPSHOT
-from ccfacil.session import ActionItem, ActionStatus, CardRecord, SessionRecord
-from ccfacil.store import SessionStore
+from ccfacil.storage.journal import SNAPSHOT
+from ccfacil.sessions.session import ActionItem, ActionStatus, CardRecord, SessionRecord
+from ccfacil.storage.store import SessionStore
 from tests.store_helpers import plant
 
 START = dt.datetime(2026, 3, 5, 9, 0).astimezone()

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from ccfacil import settings
+from ccfacil.storage import settings
 
 
 def test_round_trip_and_file_mode(tmp_path):

@@ -33,8 +33,8 @@ except SystemExit:
 
 NOT_BEFORE_THE_FIRST_FRAME = (
     "babel", "tinydb", "tomllib", "hashlib",
-    "ccfacil.store", "ccfacil.journal", "ccfacil.export", "ccfacil.printing",
-    "ccfacil.privacy", "ccfacil.locale_tools", "ccfacil.locale_check",
+    "ccfacil.storage.store", "ccfacil.storage.journal", "ccfacil.export", "ccfacil.printing",
+    "ccfacil.sessions.privacy", "ccfacil.i18n.locale_tools", "ccfacil.i18n.locale_check",
     "ccfacil.commands.export", "ccfacil.commands.sessions", "ccfacil.commands.decks",
     "ccfacil.commands.locales", "ccfacil.commands.referral", "ccfacil.commands.draw",
 )

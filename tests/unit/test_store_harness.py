@@ -16,9 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from ccfacil.journal import BACKUP, JOURNAL, JOURNAL_BACKUP, SNAPSHOT
-from ccfacil.session import SessionRecord
-from ccfacil.store import SessionStore
+from ccfacil.storage.journal import BACKUP, JOURNAL, JOURNAL_BACKUP, SNAPSHOT
+from ccfacil.sessions.session import SessionRecord
+from ccfacil.storage.store import SessionStore
 from tests.store_helpers import power_cut
 
 FLIPS_PER_FILE = 40

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from ccfacil import datafiles as recovery
-from ccfacil.journal import BACKUP, JOURNAL, JOURNAL_BACKUP, SNAPSHOT
-from ccfacil.session import SessionRecord
-from ccfacil.store import SessionStore
+from ccfacil.storage import datafiles as recovery
+from ccfacil.storage.journal import BACKUP, JOURNAL, JOURNAL_BACKUP, SNAPSHOT
+from ccfacil.sessions.session import SessionRecord
+from ccfacil.storage.store import SessionStore
 
 
 def record(notes: str, participants: int = 5) -> SessionRecord:

@@ -15,11 +15,11 @@ import pytest
 from tinydb import Query, TinyDB
 from tinydb.storages import MemoryStorage
 
-from ccfacil import docform
-from ccfacil.journal import BACKUP, JOURNAL, JOURNAL_BACKUP, SNAPSHOT, JournalStorage
-from ccfacil.saver import Saver
-from ccfacil.session import SessionRecord
-from ccfacil.store import SaveError, SessionStore, StoreLocked
+from ccfacil.storage import docform
+from ccfacil.storage.journal import BACKUP, JOURNAL, JOURNAL_BACKUP, SNAPSHOT, JournalStorage
+from ccfacil.storage.saver import Saver
+from ccfacil.sessions.session import SessionRecord
+from ccfacil.storage.store import SaveError, SessionStore, StoreLocked
 from tests.store_helpers import power_cut
 
 REPO = Path(__file__).resolve().parents[2]
@@ -75,7 +75,7 @@ def test_drop_tables(tmp_path):
 
 
 def put(storage: JournalStorage, key: str, doc: dict) -> None:
-    """A document stored as ``ccfacil.store`` does: the table read, changed in place."""
+    """A document stored as ``ccfacil.storage.store`` does: the table read, changed in place."""
     tables = storage.read()
     tables.setdefault("t", {})[key] = doc
     storage.write(tables)
@@ -175,7 +175,7 @@ def test_second_open_is_refused_and_changes_nothing(tmp_path):
 
 def test_second_process_is_refused(tmp_path):
     folder = tmp_path / "data"
-    code = ("import sys; from ccfacil.store import SessionStore, StoreLocked\n"
+    code = ("import sys; from ccfacil.storage.store import SessionStore, StoreLocked\n"
             "try:\n    SessionStore.open(sys.argv[1])\n"
             "except StoreLocked as exc:\n    print(exc); sys.exit(3)\n")
     env = {**os.environ, "PYTHONPATH": str(REPO)}

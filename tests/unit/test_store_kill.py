@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from ccfacil.store import SessionStore
+from ccfacil.storage.store import SessionStore
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -20,9 +20,9 @@ REPO = Path(__file__).resolve().parents[2]
 WRITER = """
 import random, sys
 from pathlib import Path
-from ccfacil.session import CardRecord, SessionRecord
-from ccfacil.journal import JournalStorage
-from ccfacil.store import SessionStore
+from ccfacil.sessions.session import CardRecord, SessionRecord
+from ccfacil.storage.journal import JournalStorage
+from ccfacil.storage.store import SessionStore
 
 JournalStorage.compact_bytes = 16_000  # compact often, so that kills land in compactions too
 folder, seed, counter = Path(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])

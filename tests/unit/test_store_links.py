@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from ccfacil.filelock import LOCK_NAME
-from ccfacil.journal import JOURNAL, SNAPSHOT
-from ccfacil.session import SessionRecord
-from ccfacil.store import SessionStore
+from ccfacil.storage.filelock import LOCK_NAME
+from ccfacil.storage.journal import JOURNAL, SNAPSHOT
+from ccfacil.sessions.session import SessionRecord
+from ccfacil.storage.store import SessionStore
 
 
 def record(notes: str) -> SessionRecord:

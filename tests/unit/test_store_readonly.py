@@ -19,9 +19,9 @@ import pytest
 from click.testing import CliRunner
 
 from ccfacil.cli import cli
-from ccfacil.journal import JOURNAL, SNAPSHOT
-from ccfacil.session import SessionRecord
-from ccfacil.store import SessionStore
+from ccfacil.storage.journal import JOURNAL, SNAPSHOT
+from ccfacil.sessions.session import SessionRecord
+from ccfacil.storage.store import SessionStore
 from tests.store_helpers import power_cut
 
 REPO = Path(__file__).resolve().parents[2]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ccfacil.turns import FakeClock, Stopwatch, TurnTimer
+from ccfacil.sessions.turns import FakeClock, Stopwatch, TurnTimer
 
 
 def test_stopwatch_pause_resume_reset():

@@ -12,9 +12,10 @@ from textual.containers import Grid, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from ccfacil import fmt, privacy
-from ccfacil.i18n import N_, _
-from ccfacil.session import ActionItem, ActionStatus, SessionRecord
+from ccfacil.i18n import fmt
+from ccfacil.sessions import privacy
+from ccfacil.i18n.runtime import N_, _
+from ccfacil.sessions.session import ActionItem, ActionStatus, SessionRecord
 from ccfacil.tui.screens.confirm import ConfirmScreen
 from ccfacil.tui.widgets.cursorlist import CursorList
 from ccfacil.tui.widgets.field import TextField

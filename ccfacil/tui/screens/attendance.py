@@ -10,8 +10,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from ccfacil.i18n import N_, _
-from ccfacil.runner import MAX_SEATS
+from ccfacil.i18n.runtime import N_, _
+from ccfacil.sessions.runner import MAX_SEATS
 from ccfacil.tui.widgets.field import TextField
 from ccfacil.tui.widgets.keybar import KeyBar
 

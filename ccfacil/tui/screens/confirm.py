@@ -13,7 +13,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from ccfacil.i18n import N_, _
+from ccfacil.i18n.runtime import N_, _
 from ccfacil.tui.widgets.answer import Answer
 from ccfacil.tui.widgets.keybar import KeyBar
 from ccfacil.tui.widgets.scrollbody import MoreSign, ScrollBody

@@ -8,7 +8,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from ccfacil.i18n import N_, _
+from ccfacil.i18n.runtime import N_, _
 from ccfacil.tui.widgets.keybar import KeyBar
 
 KEYS = [("enter", N_("Discard it")), ("k", N_("Keep it")), ("escape", N_("Go back"))]

@@ -10,8 +10,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from ccfacil.deck import Deck
-from ccfacil.i18n import N_, _
+from ccfacil.cards.deck import Deck
+from ccfacil.i18n.runtime import N_, _
 from ccfacil.tui.widgets.keybar import KeyBar
 from ccfacil.tui.widgets.scrollbody import MoreSign, ScrollBody
 

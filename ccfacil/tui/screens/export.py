@@ -19,9 +19,9 @@ from textual.widgets import Static
 
 from ccfacil.errors import CcfacilError
 from ccfacil.export import formats, places
-from ccfacil.i18n import N_, _
-from ccfacil.runner import SessionRun
-from ccfacil.session import SessionRecord
+from ccfacil.i18n.runtime import N_, _
+from ccfacil.sessions.runner import SessionRun
+from ccfacil.sessions.session import SessionRecord
 from ccfacil.tui.widgets.choice import Choice
 from ccfacil.tui.widgets.keybar import KeyBar
 from ccfacil.tui.widgets.scrollbody import MoreSign, ScrollBody
@@ -94,7 +94,7 @@ class ExportScreen(ModalScreen[None]):
         return start.date().replace(day=1)
 
     def _session_label(self) -> str:
-        from ccfacil import fmt
+        from ccfacil.i18n import fmt
 
         if self.running is not None or self.record is None:
             return _("this session")
@@ -102,7 +102,7 @@ class ExportScreen(ModalScreen[None]):
         return _("the last session (%(date)s)") % {"date": when}
 
     def _month_label(self) -> str:
-        from ccfacil import fmt
+        from ccfacil.i18n import fmt
 
         return _("this month's report for %(site)s (%(month)s)") % {
             "site": self.site or "—", "month": fmt.month(self._month())}

@@ -8,8 +8,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from ccfacil.i18n import N_, _
-from ccfacil.session import ActionItem, ActionStatus, SessionRecord
+from ccfacil.i18n.runtime import N_, _
+from ccfacil.sessions.session import ActionItem, ActionStatus, SessionRecord
 from ccfacil.tui.screens.actions import describe
 from ccfacil.tui.widgets.cursorlist import CursorList
 from ccfacil.tui.widgets.keybar import KeyBar

@@ -8,9 +8,9 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from ccfacil import referral
-from ccfacil.guide import MORE_HELP, STEPS
-from ccfacil.i18n import N_, _
+from ccfacil.storage import referral
+from ccfacil.cards.guide import MORE_HELP, STEPS
+from ccfacil.i18n.runtime import N_, _
 from ccfacil.tui.widgets.keybar import KeyBar, key_label
 from ccfacil.tui.widgets.prose import Prose
 from ccfacil.tui.widgets.scrollbody import MoreSign, ScrollBody

@@ -10,9 +10,9 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from ccfacil import fmt
-from ccfacil.i18n import N_, _, ngettext
-from ccfacil.session import SessionRecord, marks
+from ccfacil.i18n import fmt
+from ccfacil.i18n.runtime import N_, _, ngettext
+from ccfacil.sessions.session import SessionRecord, marks
 from ccfacil.tui.screens.confirm import ConfirmScreen
 from ccfacil.tui.widgets.cursorlist import CursorList
 from ccfacil.tui.widgets.keybar import KeyBar

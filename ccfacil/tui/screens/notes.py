@@ -9,10 +9,11 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static, TextArea
 
-from ccfacil import privacy, tags
-from ccfacil.cardname import card_name
-from ccfacil.i18n import N_, _
-from ccfacil.runner import Phase, SessionRun
+from ccfacil.sessions import privacy
+from ccfacil.cards import tags
+from ccfacil.cards.cardname import card_name
+from ccfacil.i18n.runtime import N_, _
+from ccfacil.sessions.runner import Phase, SessionRun
 from ccfacil.tui.screens.confirm import ConfirmScreen
 from ccfacil.tui.widgets.field import TextField
 from ccfacil.tui.widgets.keybar import KeyBar

@@ -10,9 +10,9 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static, TextArea
 
-from ccfacil import referral
+from ccfacil.storage import referral
 from ccfacil.errors import CcfacilError
-from ccfacil.i18n import N_, _
+from ccfacil.i18n.runtime import N_, _
 from ccfacil.tui.screens.confirm import ConfirmScreen
 from ccfacil.tui.widgets.keybar import KeyBar
 

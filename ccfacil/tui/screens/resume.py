@@ -8,9 +8,9 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from ccfacil import fmt
-from ccfacil.i18n import N_, _, ngettext
-from ccfacil.session import SessionRecord
+from ccfacil.i18n import fmt
+from ccfacil.i18n.runtime import N_, _, ngettext
+from ccfacil.sessions.session import SessionRecord
 from ccfacil.tui.widgets.answer import Answer
 from ccfacil.tui.widgets.keybar import KeyBar
 from ccfacil.tui.widgets.scrollbody import MoreSign, ScrollBody

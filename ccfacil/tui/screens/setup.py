@@ -14,10 +14,10 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Static
 
-from ccfacil import i18n
+from ccfacil.i18n import runtime as i18n
 from ccfacil.errors import CcfacilError
-from ccfacil.i18n import N_, _
-from ccfacil.runner import MAX_SEATS, MIN_SEATS, SessionSetup, format_turn, parse_turn
+from ccfacil.i18n.runtime import N_, _
+from ccfacil.sessions.runner import MAX_SEATS, MIN_SEATS, SessionSetup, format_turn, parse_turn
 from ccfacil.tui.widgets.choice import Choice
 from ccfacil.tui.widgets.field import TextField
 from ccfacil.tui.widgets.keybar import KeyBar
@@ -175,7 +175,7 @@ class SetupScreen(Screen):
             self.query_one("#setup-error", Static).update(str(exc))
             return
         self.query_one("#setup-error", Static).update("")
-        from ccfacil import privacy  # loaded when first needed: start-up stays quick
+        from ccfacil.sessions import privacy  # loaded when first needed: start-up stays quick
 
         found = privacy.check(setup.site)
         if not found or setup.site == self.app.ctx.settings.site:  # accepted before

@@ -6,9 +6,9 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Static
 
-from ccfacil.domainstyle import DOMAIN_STYLES
-from ccfacil.i18n import _
-from ccfacil.runner import REVEAL_LEVELS, CardView
+from ccfacil.cards.domainstyle import DOMAIN_STYLES
+from ccfacil.i18n.runtime import _
+from ccfacil.sessions.runner import REVEAL_LEVELS, CardView
 from ccfacil.tui.widgets.prose import Prose
 
 DOMAIN_CLASSES = tuple(DOMAIN_STYLES)  # the stylesheet colours -domain-<id> with $domain-<id>

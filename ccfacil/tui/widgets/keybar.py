@@ -14,7 +14,7 @@ from textual import events
 from textual.widgets import Static
 
 from ccfacil import console
-from ccfacil.i18n import N_, _
+from ccfacil.i18n.runtime import N_, _
 
 # Key names shown to people (translated: "space" is "espace" in French).
 KEY_NAMES = {"space": N_("space"), "enter": N_("Enter"), "escape": N_("Esc"), "tab": N_("Tab")}

@@ -12,7 +12,7 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from ccfacil import console
-from ccfacil.i18n import _
+from ccfacil.i18n.runtime import _
 from ccfacil.tui.widgets.keybar import key_label
 
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from textual.widgets import Static
 
-from ccfacil import console, fmt
-from ccfacil.i18n import _, ngettext
-from ccfacil.runner import PHASE_NAMES, Phase, SessionRun
+from ccfacil import console
+from ccfacil.i18n import fmt
+from ccfacil.i18n.runtime import _, ngettext
+from ccfacil.sessions.runner import PHASE_NAMES, Phase, SessionRun
 from ccfacil.tui.keeper import SaveState
 
 SEP = " · "

@@ -6,9 +6,9 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Digits, Static
 
-from ccfacil import fmt
-from ccfacil.i18n import _
-from ccfacil.turns import TurnTimer
+from ccfacil.i18n import fmt
+from ccfacil.i18n.runtime import _
+from ccfacil.sessions.turns import TurnTimer
 
 
 class TurnPanel(Vertical):

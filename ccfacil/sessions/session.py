@@ -1,0 +1,427 @@
+"""The anonymous session record: what a Club Courage session leaves behind.
+
+Plain dataclasses; converted to and from JSON-ready dicts only at the storage
+edge (``to_dict`` / ``from_dict``).  There is no field for anybody's name:
+seats are numbers, people responsible for an action are roles.
+Every record carries ``schema``; ``migrate`` brings older records up to date.
+
+Schema 2 (issue 9) adds the session's ``state`` (held, not held, in progress), the people
+present (``participants``, confirmed at the start and corrected in ``attendance``) beside
+the ``seats`` shown, a CouchDB-style revision (``rev``, ``revisions``, ``discarded``; see
+``ccfacil.sessions.revisions``), the anonymous ``origin`` of the data folder that created it,
+``conflict_of`` for a conflict copy, and ``carried_from`` on action items.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any
+
+from ccfacil.sessions import revisions
+from ccfacil.i18n.translation import N_, _
+from ccfacil.sessions.schema import (MIGRATIONS, SCHEMA_VERSION, UNKNOWN_ORIGIN, SchemaError, count,
+                            hex32, listed, migrate, optional_id, rev)
+
+__all__ = ["MIGRATIONS", "SCHEMA_VERSION", "UNKNOWN_ORIGIN", "SchemaError", "migrate"]
+MOODS = (1, 2, 3, 4, 5)
+
+
+class ActionStatus(str, Enum):
+    OPEN = "open"
+    DONE = "done"
+    CARRIED = "carried"  # carried over to the next session
+    DROPPED = "dropped"
+
+    def label(self) -> str:
+        """The status in the active language."""
+        return _(STATUS_NAMES[self])
+
+
+STATUS_NAMES = {
+    ActionStatus.OPEN: N_("open"),
+    ActionStatus.DONE: N_("done"),
+    ActionStatus.CARRIED: N_("carried over"),
+    ActionStatus.DROPPED: N_("dropped"),
+}
+
+
+class SessionState(str, Enum):
+    IN_PROGRESS = "in_progress"
+    HELD = "held"  # at least one card discussed or one check-in/check-out count given
+    NOT_HELD = "not_held"  # started and left with nothing
+
+    def label(self) -> str:
+        return _(STATE_NAMES[self])
+
+
+STATE_NAMES = {
+    SessionState.IN_PROGRESS: N_("in progress"),
+    SessionState.HELD: N_("held"),
+    SessionState.NOT_HELD: N_("not held"),
+}
+
+
+def new_id() -> str:
+    import uuid  # loaded when first needed: start-up stays quick
+
+    return str(uuid.uuid4())
+
+
+def new_origin() -> str:
+    """An anonymous random id for a data folder (32 hex digits)."""
+    import uuid
+
+    return uuid.uuid4().hex
+
+
+def now() -> dt.datetime:
+    """The local time, with its UTC offset (records never hold naive times)."""
+    return dt.datetime.now().astimezone().replace(microsecond=0)
+
+
+def _time(value: dt.datetime | None) -> str | None:
+    return value.isoformat(timespec="seconds") if value else None
+
+
+def _parse_time(value: Any) -> dt.datetime | None:
+    if value in (None, ""):
+        return None
+    try:
+        parsed = dt.datetime.fromisoformat(str(value))
+    except ValueError as exc:
+        raise SchemaError(_("'%(value)s' is not a date and time") % {"value": value}) from exc
+    return parsed if parsed.tzinfo else parsed.astimezone()
+
+
+@dataclass
+class Tally:
+    """How many people feel 1 (low) to 5 (good): counts only, no individual answers."""
+
+    counts: dict[int, int] = field(default_factory=lambda: {m: 0 for m in MOODS})
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+    @property
+    def mean(self) -> float | None:
+        total = self.total
+        return sum(m * n for m, n in self.counts.items()) / total if total else None
+
+    def add(self, mood: int, delta: int = 1) -> None:
+        if mood not in MOODS:
+            raise ValueError(f"mood must be 1 to 5, not {mood}")
+        self.counts[mood] = max(0, self.counts.get(mood, 0) + delta)
+
+    def to_dict(self) -> dict[str, int]:
+        return {str(m): self.counts.get(m, 0) for m in MOODS}
+
+    @classmethod
+    def from_dict(cls, data: dict | None) -> "Tally":
+        counts = {m: 0 for m in MOODS}
+        for key, value in (data or {}).items():
+            mood = int(key)
+            if mood not in MOODS or int(value) < 0:
+                raise SchemaError(_("a check-in or check-out count cannot be read"))
+            counts[mood] = int(value)
+        return cls(counts)
+
+
+@dataclass
+class CardRecord:
+    """One card discussed: how long, who (by seat number) spoke how long, the note."""
+
+    card_id: str
+    domain: str
+    started_at: dt.datetime | None = None
+    seconds: float = 0.0
+    airtime: dict[int, float] = field(default_factory=dict)
+    note: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "card_id": self.card_id,
+            "domain": self.domain,
+            "started_at": _time(self.started_at),
+            "seconds": round(self.seconds, 1),
+            "airtime": {str(seat): round(s, 1) for seat, s in sorted(self.airtime.items())},
+            "note": self.note,
+        }
+
+    def __getattr__(self, name: str) -> Any:
+        # Called only for what is not set (``airtime`` has no class default): a card read
+        # from the store keeps its air time as it was stored, packed, until it is first
+        # asked for (``ccfacil.storage.docform``; reports never ask).
+        if name == "airtime":
+            packed = self.__dict__.pop("_packed_airtime", None)
+            if packed is not None:
+                unpack, value = packed
+                self.airtime = airtime = unpack(value)
+                return airtime
+        raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "CardRecord":
+        return cls(
+            card_id=str(data["card_id"]),
+            domain=str(data.get("domain", "")),
+            started_at=_parse_time(data.get("started_at")),
+            seconds=float(data.get("seconds", 0)),
+            airtime={int(k): float(v) for k, v in (data.get("airtime") or {}).items()},
+            note=str(data.get("note", "")),
+        )
+
+
+@dataclass
+class ActionItem:
+    """Something the group will do: what, which role (never a name), by when."""
+
+    what: str
+    role: str = ""
+    due: dt.date | None = None
+    status: ActionStatus = ActionStatus.OPEN
+    id: str = field(default_factory=new_id)
+    from_session: str | None = None  # the session it was carried over from
+    carried_from: str | None = None  # the action item it carries on from
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "what": self.what,
+            "role": self.role,
+            "due": self.due.isoformat() if self.due else None,
+            "status": self.status.value,
+            "from_session": self.from_session,
+            "carried_from": self.carried_from,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "ActionItem":
+        due = data.get("due")
+        return cls(
+            what=str(data["what"]),
+            role=str(data.get("role", "")),
+            due=dt.date.fromisoformat(due) if due else None,
+            status=ActionStatus(data.get("status", "open")),
+            id=str(data.get("id") or new_id()),
+            from_session=data.get("from_session"),
+            carried_from=optional_id(data.get("carried_from"), "carried_from"),
+        )
+
+
+@dataclass
+class Attendance:
+    """A correction of the people present during the session (someone came or left)."""
+
+    at: dt.datetime
+    participants: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"at": _time(self.at), "participants": self.participants}
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "Attendance":
+        at = _parse_time(data["at"])
+        if at is None:
+            raise SchemaError("attendance: no time")
+        return cls(at, count(data["participants"], "attendance participants"))
+
+
+@dataclass
+class SessionRecord:
+    site: str
+    deck: str
+    lang: str
+    participants: int  # people present (what reports add up)
+    id: str = field(default_factory=new_id)
+    schema: int = SCHEMA_VERSION
+    facilitator: str = ""  # a code such as "F07", never a name
+    planned_start: dt.datetime | None = None
+    planned_minutes: int = 60
+    started_at: dt.datetime | None = None
+    ended_at: dt.datetime | None = None
+    cards: list[CardRecord] = field(default_factory=list)
+    checkin: Tally = field(default_factory=Tally)
+    checkout: Tally = field(default_factory=Tally)
+    strategies: list[str] = field(default_factory=list)  # coping strategies raised (tags)
+    themes: list[str] = field(default_factory=list)  # themes raised (tags)
+    actions: list[ActionItem] = field(default_factory=list)
+    notes: str = ""  # general note for the session
+    state: SessionState | None = None  # None: held if anything was discussed (settle)
+    seats: int | None = None  # seats shown on screen; None: as many as participants
+    attendance: list[Attendance] = field(default_factory=list)
+    origin: str = UNKNOWN_ORIGIN  # the data folder that created it (anonymous)
+    conflict_of: str | None = None  # set on a conflict copy: the session it is a copy of
+    discarded: list[str] = field(default_factory=list)  # revisions a resolution discarded
+    rev: str = ""  # "N-<hash>"; a record made in code gets "1-<hash>" of its content
+    revisions: list[str] = field(default_factory=list)  # hashes, newest first
+
+    # Seconds each seat spoke in the opening check-in and closing check-out rounds
+    # ({"opening": {seat: seconds}, "closing": {...}}); cards keep their own.
+    round_airtime: dict[str, dict[int, float]] = field(default_factory=dict)
+    # Where a running session stands (phase, card, reveal, turn...), saved as it runs so
+    # that it can be resumed after a power cut; None once it has ended. See ccfacil.sessions.resume.
+    resume: dict[str, Any] | None = None
+
+    def __post_init__(self) -> None:
+        if self.state is None:
+            self.settle()
+        if self.seats is None:
+            self.seats = self.participants
+        if not self.rev:  # made in code, not read from storage: its first revision
+            revisions.stamp(self)
+
+    # -- what the session holds ------------------------------------------------------
+    @property
+    def has_content(self) -> bool:
+        """Was it held: at least one card discussed or one check-in/check-out count?"""
+        return bool(self.cards) or self.checkin.total > 0 or self.checkout.total > 0
+
+    @property
+    def is_empty(self) -> bool:
+        """Nothing at all was recorded (quitting offers to discard it)."""
+        return not (self.has_content or self.actions or self.notes.strip()
+                    or self.strategies or self.themes)
+
+    @property
+    def counts_as_held(self) -> bool:
+        """Was it held?  What it holds says so (a session cut short, still in progress,
+        counts as much as a finished one), whatever its ``state`` was when it was made."""
+        return self.has_content or self.state is SessionState.HELD
+
+    @property
+    def session_id(self) -> str:
+        """The session this record is a version of (a conflict copy: the one it copies)."""
+        return self.conflict_of or self.id
+
+    def settle(self) -> None:
+        """Held or not held, from what was recorded (when the session ends)."""
+        self.state = SessionState.HELD if self.has_content else SessionState.NOT_HELD
+
+    @property
+    def duration_seconds(self) -> float | None:
+        if self.started_at and self.ended_at:
+            return max(0.0, (self.ended_at - self.started_at).total_seconds())
+        return None
+
+    def airtime(self) -> dict[int, float]:
+        """Seconds each seat spoke over the whole session: opening, cards, closing."""
+        total: dict[int, float] = {}
+        spoken = [card.airtime for card in self.cards] + list(self.round_airtime.values())
+        for airtime in spoken:
+            for seat, seconds in airtime.items():
+                total[seat] = total.get(seat, 0.0) + seconds
+        return dict(sorted(total.items()))
+
+    # -- the storage edge ---------------------------------------------------------------
+    def content(self) -> dict[str, Any]:
+        """What a revision's hash covers (``ccfacil.sessions.revisions``)."""
+        return revisions.content_of(self._fields())
+
+    def _fields(self) -> dict[str, Any]:
+        # Built by hand: dataclasses.asdict deep-copies everything first (twice the cost).
+        return {
+            "site": self.site,
+            "deck": self.deck,
+            "lang": self.lang,
+            "participants": self.participants,
+            "id": self.id,
+            "schema": self.schema,
+            "facilitator": self.facilitator,
+            "planned_start": _time(self.planned_start),
+            "planned_minutes": self.planned_minutes,
+            "started_at": _time(self.started_at),
+            "ended_at": _time(self.ended_at),
+            "cards": [c.to_dict() for c in self.cards],
+            "checkin": self.checkin.to_dict(),
+            "checkout": self.checkout.to_dict(),
+            "strategies": list(self.strategies),
+            "themes": list(self.themes),
+            "actions": [a.to_dict() for a in self.actions],
+            "notes": self.notes,
+            "state": self.state.value,
+            "seats": self.seats,
+            "attendance": [a.to_dict() for a in self.attendance],
+            "origin": self.origin,
+            "conflict_of": self.conflict_of,
+            "discarded": list(self.discarded),
+            "rev": self.rev,
+            "revisions": list(self.revisions),
+            # Optional fields: written only when they hold something (older readers and
+            # exports of sessions without them stay as they were).
+            **({"round_airtime": {name: {str(seat): round(s, 1) for seat, s in
+                                         sorted(seats.items())}
+                                  for name, seats in sorted(self.round_airtime.items())}}
+               if self.round_airtime else {}),
+            **({"resume": self.resume} if self.resume is not None else {}),
+        }
+
+    def to_dict(self) -> dict[str, Any]:
+        return self._fields()
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "SessionRecord":
+        data = migrate(data)
+        try:
+            record = cls(
+                id=str(data["id"]),
+                schema=SCHEMA_VERSION,
+                site=str(data["site"]),
+                facilitator=str(data.get("facilitator") or ""),
+                deck=str(data["deck"]),
+                lang=str(data["lang"]),
+                participants=count(data["participants"], "participants"),
+                planned_start=_parse_time(data.get("planned_start")),
+                planned_minutes=int(data.get("planned_minutes", 60)),
+                started_at=_parse_time(data.get("started_at")),
+                ended_at=_parse_time(data.get("ended_at")),
+                cards=[CardRecord.from_dict(c) for c in data.get("cards") or []],
+                checkin=Tally.from_dict(data.get("checkin")),
+                checkout=Tally.from_dict(data.get("checkout")),
+                strategies=[str(s) for s in data.get("strategies") or []],
+                themes=[str(s) for s in data.get("themes") or []],
+                actions=[ActionItem.from_dict(a) for a in data.get("actions") or []],
+                notes=str(data.get("notes") or ""),
+                state=_state(data.get("state")),
+                seats=count(data["seats"], "seats") if data.get("seats") is not None
+                else None,
+                attendance=[Attendance.from_dict(a) for a in listed(data, "attendance")],
+                origin=hex32(data.get("origin"), "origin"),
+                conflict_of=optional_id(data.get("conflict_of"), "conflict_of"),
+                discarded=[rev(r) for r in listed(data, "discarded")],
+                rev=rev(data.get("rev")),
+                revisions=[hex32(h, "revisions") for h in listed(data, "revisions")],
+                round_airtime={str(name): {int(k): float(v) for k, v in seats.items()}
+                               for name, seats in (data.get("round_airtime") or {}).items()},
+                resume=dict(data["resume"]) if isinstance(data.get("resume"), dict) else None,
+            )
+        except SchemaError:
+            raise
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            from ccfacil.i18n.errtext import reason
+
+            raise SchemaError(_("not a session record: %(reason)s") % {
+                "reason": reason(exc)}) from exc
+        number, head = revisions.parse(record.rev)
+        if not record.revisions or record.revisions[0] != head or len(record.revisions) > number:
+            raise SchemaError(f"revisions do not match rev {record.rev}")
+        return record
+
+
+def marks(record: SessionRecord) -> list[str]:
+    """What sets a session apart in a list: not held (or in progress), a conflict copy."""
+    found = []
+    if record.started_at is not None and record.state is not SessionState.HELD:
+        found.append(record.state.label())
+    if record.conflict_of:
+        found.append(_("conflict copy of %(id)s") % {"id": record.conflict_of[:8]})
+    return found
+
+
+def _state(value: Any) -> SessionState:
+    try:
+        return SessionState(value)
+    except ValueError:
+        raise SchemaError(f"state: {value!r} is not in_progress, held or not_held") from None
