@@ -6,7 +6,7 @@ the session), so that reports count the pair once; every reviewed session whose 
 changed gets a new revision (it is a stored record: ``ccfacil.sessions.revisions``) and is
 returned, to be saved.  Items left as they were change nothing.
 
-``to_review(repo, run)`` is what is reviewed: the open items of the site's last session
+``ccfacil.sessions.start.to_review(repo, run)`` says what is reviewed: the open items of the site's last session
 (``ccfacil.storage.repository.open_actions``: conflict copies, empty sessions and the
 running session itself passed over); nothing without a site code.  ``SessionRun.carry_over``
 is how the running session takes the facilitator's answers.
@@ -14,28 +14,9 @@ is how the running session takes the facilitator's answers.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TYPE_CHECKING
-
 from ccfacil.sessions.revisions import revise
 from ccfacil.sessions.session import ActionItem, ActionStatus, SessionRecord
-
-if TYPE_CHECKING:
-    from ccfacil.sessions.runner import SessionRun
-    from ccfacil.storage.repository import SessionRepository
-
 Review = list[tuple[SessionRecord, ActionItem]]
-
-
-def to_review(repo: Callable[[], SessionRepository], run: SessionRun) -> Review:
-    """The open action items to review as ``run`` starts (none without a site code).
-    ``repo()`` gives the saved sessions; it is called only if there is a site code."""
-    site = run.setup.site
-    if not site:
-        return []
-    from ccfacil.storage.repository import open_actions
-
-    return open_actions(repo(), site, exclude=run.record.id)
 
 
 def apply(review: Review, into: SessionRecord) -> list[SessionRecord]:

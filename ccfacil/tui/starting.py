@@ -34,7 +34,7 @@ class StartingMixin:
         self._follow_up()
 
     def _follow_up(self) -> None:
-        from ccfacil.sessions.followup import to_review
+        from ccfacil.sessions.start import to_review
 
         review = to_review(lambda: self.store, self.session) if self.session is not None else []
         if review:

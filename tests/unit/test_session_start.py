@@ -6,9 +6,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ccfacil.sessions import followup
 from ccfacil.sessions.session import ActionItem, ActionStatus, CardRecord, SessionRecord
-from ccfacil.sessions.start import recent_cards, start_run
+from ccfacil.sessions.start import recent_cards, start_run, to_review
 from ccfacil.sessions.turns import FakeClock
 from tests.unit.test_runner import WALL, make_run
 
@@ -32,7 +31,7 @@ def never_opened():
 
 def test_no_site_code_reviews_nothing_and_opens_no_store():
     run = make_run(site="")
-    assert followup.to_review(never_opened, run) == []
+    assert to_review(never_opened, run) == []
 
 
 def test_the_last_session_of_the_site_is_reviewed_not_its_conflict_copy(repo):
@@ -44,7 +43,7 @@ def test_the_last_session_of_the_site_is_reviewed_not_its_conflict_copy(repo):
     empty = held(11)  # started, nothing in it: it must not hide the one before
     repo.save_many([old, last, copy, other_site, empty])
     run = make_run(site="kati")  # site codes in any case
-    review = followup.to_review(lambda: repo, run)
+    review = to_review(lambda: repo, run)
     assert [(r.id, item.what) for r, item in review] == [(last.id, "soap")]
 
 
@@ -52,14 +51,14 @@ def test_the_running_session_is_not_its_own_follow_up(repo):
     run = make_run(site="KATI")
     run.add_action("decided just now")
     repo.save(run.snapshot())  # saved as it runs
-    assert followup.to_review(lambda: repo, run) == []
+    assert to_review(lambda: repo, run) == []
 
 
 def test_carrying_over_twice_carries_once_and_revises_once(repo):
     last = held(8, actions=["soap", "fan", "water"])
     repo.save(last)
     run = make_run(site="KATI")
-    review = followup.to_review(lambda: repo, run)
+    review = to_review(lambda: repo, run)
     review[0][1].status = ActionStatus.CARRIED
     review[1][1].status = ActionStatus.DONE  # "water" left open
     changed = run.carry_over(review)
@@ -78,7 +77,7 @@ def test_the_same_item_twice_in_one_review_is_carried_once(repo):
     last = held(8, actions=["soap"])
     repo.save(last)
     run = make_run(site="KATI")
-    [(record, item)] = followup.to_review(lambda: repo, run)
+    [(record, item)] = to_review(lambda: repo, run)
     item.status = ActionStatus.CARRIED
     run.carry_over([(record, item), (record, item)])
     assert [a.what for a in run.record.actions] == ["soap"]
@@ -89,7 +88,7 @@ def test_an_item_marked_again_after_the_review_is_applied_anew(repo):
     last = held(8, actions=["soap"])
     repo.save(last)
     run = make_run(site="KATI")
-    [(record, item)] = followup.to_review(lambda: repo, run)
+    [(record, item)] = to_review(lambda: repo, run)
     item.status = ActionStatus.DONE
     run.carry_over([(record, item)])
     assert run.record.actions == []
@@ -102,7 +101,7 @@ def test_an_item_marked_again_after_the_review_is_applied_anew(repo):
 def test_items_left_open_change_nothing(repo):
     repo.save(held(8, actions=["soap"]))
     run = make_run(site="KATI")
-    review = followup.to_review(lambda: repo, run)
+    review = to_review(lambda: repo, run)
     assert run.carry_over(review) == [] and run.changes == 0 and run.record.actions == []
 
 
