@@ -117,11 +117,14 @@ class Saver:
 
     def follow(self, run: SessionRun | None) -> None:
         """Save ``run`` as it changes (None: no session runs).  A session newly followed is
-        saved at once (debounced): a new one, or one resumed after a power cut."""
+        saved at once (debounced): a new one, or one resumed after a power cut.  The one
+        followed before keeps its last changes: they are queued now."""
         if run is self._run:
             return
         if self._run is not None:
             self._run.unsubscribe(self._changed)
+            if self._scheduled:  # its snapshot was yet to be taken
+                self.submit(self._run.snapshot())
         self._run = run
         if run is not None:
             run.subscribe(self._changed)

@@ -3,7 +3,8 @@ open action items, and the offer to resume a session cut short by a power cut.
 
 A mixin of ``CcfacilApp`` (``ccfacil.tui.app``): it uses the app's ``store``, ``ctx``,
 ``session``, ``keeper`` and screens, and keeps the App class small.  The rules (what is
-reviewed, what carrying over does) are the core's: ``ccfacil.sessions.followup``.
+reviewed, what carrying over does) are the core's: ``ccfacil.sessions.start`` and
+``SessionRun.carry_over``.
 """
 
 from __future__ import annotations
@@ -16,8 +17,9 @@ from ccfacil.sessions.runner import SessionRun
 
 class StartingMixin:
     def _after_start(self) -> None:
-        """Save the new session at once; confirm the people present if nobody typed the
-        number; then review the site's open action items."""
+        """Confirm the people present if nobody typed the number; then review the site's
+        open action items.  (The new session is saved as soon as it is the app's
+        ``session``: the save policy follows it.)"""
         if self._confirm_people:
             from ccfacil.tui.screens.attendance import AttendanceScreen
 

@@ -60,6 +60,22 @@ async def test_a_note_typed_is_on_disk_after_the_debounce_with_no_save_asked(tmp
         assert [a.what for a in record.actions] == ["eau"]
 
 
+async def test_the_status_bar_watches_the_save_state(tmp_path):
+    """The save state is the app's reactive: the status bar shows each new one itself."""
+    from ccfacil.storage.saver import SaveState
+    from ccfacil.tui.widgets.status import StatusBar
+
+    app = build_app(tmp_path / "data", "fr")
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.press("enter")
+        await saved(app, pilot)
+        bar = app.screen.query_one(StatusBar)
+        assert "enregistré" in str(bar.render()) and not bar.has_class("-unsaved")
+        app.save_state = SaveState(error="disque plein", pending=1)
+        await pilot.pause()
+        assert "disque plein" in str(bar.render()) and bar.has_class("-unsaved")
+
+
 def test_no_screen_writes_into_the_session_record():
     """Screens call the session's methods; none assigns to ``run.record.<field>`` or
     asks for a save."""

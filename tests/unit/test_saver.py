@@ -344,3 +344,17 @@ def test_without_a_scheduler_a_change_is_saved_at_once():
     saver.follow(run)
     run.add_mood(3)
     assert store.writes == 2 and saver.idle
+
+
+def test_a_session_left_within_the_debounce_keeps_its_last_change():
+    saver, scheduler, store, states = policy()
+    first, second = make_run(), make_run()
+    saver.follow(first)
+    scheduler.fire()
+    scheduler.finish()
+    first.set_note("typed just before leaving")
+    saver.follow(second)  # within the debounce
+    scheduler.fire()
+    scheduler.finish()
+    assert store.records[first.record.id].notes == "typed just before leaving"
+    assert second.record.id in store.records
