@@ -5,13 +5,17 @@ in the new session as a new item linked to it (``carried_from``, and ``from_sess
 the session), so that reports count the pair once; every reviewed session whose items
 changed gets a new revision (it is a stored record: ``ccfacil.sessions.revisions``) and is
 returned, to be saved.  Items left as they were change nothing.
+
+``ccfacil.sessions.start.to_review(repo, run)`` says what is reviewed: the open items of the site's last session
+(``ccfacil.storage.repository.open_actions``: conflict copies, empty sessions and the
+running session itself passed over); nothing without a site code.  ``SessionRun.carry_over``
+is how the running session takes the facilitator's answers.
 """
 
 from __future__ import annotations
 
 from ccfacil.sessions.revisions import revise
 from ccfacil.sessions.session import ActionItem, ActionStatus, SessionRecord
-
 Review = list[tuple[SessionRecord, ActionItem]]
 
 

@@ -15,36 +15,22 @@ import random
 import re
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
-from enum import Enum
 
 from ccfacil.cards.deck import Card, Deck
 from ccfacil.cards.draw import DrawMode, DrawPile
 from ccfacil.errors import UsageProblem
-from ccfacil.i18n.translation import N_, _
+from ccfacil.i18n.translation import _
+from ccfacil.sessions.editing import SessionEdits
+from ccfacil.sessions.phase import PHASE_NAMES, Phase  # noqa: F401  (their home is phase)
 from ccfacil.sessions.position import resume_position
 from ccfacil.sessions.revisions import revise
-from ccfacil.sessions.session import (Attendance, CardRecord, SessionRecord, SessionState, Tally,
-                             new_origin, now)
+from ccfacil.sessions.session import (Attendance, CardRecord, SessionRecord, SessionState,
+                                     new_origin, now)
 from ccfacil.sessions.turns import Clock, Stopwatch, TurnTimer
 from ccfacil.sessions.validate import MAX_SECONDS
 
 MIN_SEATS, MAX_SEATS = 2, 20
 REVEAL_LEVELS = 3  # question, advice, affirmation
-
-
-class Phase(str, Enum):
-    OPENING = "opening"
-    CARDS = "cards"
-    CLOSING = "closing"
-    DONE = "done"
-
-
-PHASE_NAMES = {
-    Phase.OPENING: N_("Opening"),
-    Phase.CARDS: N_("Cards"),
-    Phase.CLOSING: N_("Closing"),
-    Phase.DONE: N_("Finished"),
-}
 
 
 def parse_turn(text: str) -> int:
@@ -130,7 +116,10 @@ class CardView:
 
 
 @dataclass
-class SessionRun:
+class SessionRun(SessionEdits):
+    """The running session.  Every change is a method (here or in ``SessionEdits``) that
+    bumps ``changes``: the save policy follows that count, nobody asks for a save."""
+
     setup: SessionSetup
     deck: Deck  # localized; replaced on a language switch, same card ids
     clock: Clock
@@ -157,6 +146,9 @@ class SessionRun:
         self.session_watch.start()
         self._moods: list[tuple[Phase, int]] = []
         self._permanent: set[str] = set()  # revision hashes that may have left the device
+        self._listeners: list[Callable[[], None]] = []  # told of every change
+        self._outbox: list[SessionRecord] = []  # other records to save (the follow-up)
+        self._reviewed: set[tuple[str, str, object]] = set()  # follow-up items acted on
 
     # -- what the screen shows -------------------------------------------
     @property
@@ -165,6 +157,11 @@ class SessionRun:
 
     def elapsed(self) -> float:
         return self.session_watch.elapsed()
+
+    @property
+    def live(self) -> bool:
+        """Its clocks run until it is finished (the autosave keeps them)."""
+        return self.phase is not Phase.DONE
 
     @property
     def cards_discussed(self) -> int:
@@ -191,22 +188,29 @@ class SessionRun:
             self._show(self.pile.next())
         elif self.phase is Phase.CLOSING:
             self.finish()
+            return
+        else:
+            return
+        self._changed()
 
     def skip(self) -> None:
         if self.phase is not Phase.CARDS:
             return
         self._leave(discard=True)
         self._show(self.pile.skip())
+        self._changed()
 
     def back(self) -> None:
         if self.phase is not Phase.CARDS or self.pile.cursor <= 0:
             return
         self._leave()
         self._show(self.pile.back())
+        self._changed()
 
     def reveal_more(self) -> int:
         if self.phase is Phase.CARDS and self.reveal < REVEAL_LEVELS:
             self.reveal += 1
+            self._changed()
         return self.reveal
 
     def close(self) -> None:
@@ -216,6 +220,7 @@ class SessionRun:
         self._bank_round()
         if self.phase in (Phase.OPENING, Phase.CARDS):
             self.phase = Phase.CLOSING
+        self._changed()
 
     def finish(self) -> SessionRecord:
         if self.phase is Phase.CARDS:
@@ -228,6 +233,7 @@ class SessionRun:
         self.record.settle()
         revise(self.record, amend=self.record.revisions[0] not in self._permanent)
         self._permanent.add(self.record.revisions[0])  # sealed: a later change adds one
+        self._changed()
         return self.record
 
     def finished_snapshot(self) -> SessionRecord:
@@ -249,6 +255,7 @@ class SessionRun:
         self._check_present(count)
         self.setup.participants = self.record.participants = self.record.seats = count
         self.turn.set_seats(count)
+        self._changed()
 
     def _check_present(self, count: int) -> None:
         if not 1 <= count <= MAX_SEATS:
@@ -265,51 +272,23 @@ class SessionRun:
         self.record.attendance.append(Attendance(self.wall(), count))
         self.record.seats = max(self.record.seats or count, count)
         self.turn.set_seats(count)
+        self._changed()
         return True
 
-    def set_deck_language(self, deck: Deck, lang: str) -> None:
-        """A language switch: same deck, same cards, new text; nothing else changes."""
-        if deck.id != self.deck.id or [c.id for c in deck.cards] != [c.id for c in self.deck.cards]:
-            raise ValueError("a language switch must keep the same deck")
-        self.deck = deck
-        self.record.lang = lang
+    # -- the speaker's clock (not once the session is finished) -------------------------
+    def toggle_turn(self) -> None:
+        self._turn(self.turn.toggle)
 
-    def set_domains(self, domains: Collection[str]) -> None:
-        self.pile.set_domains(domains)
+    def next_speaker(self) -> None:
+        self._turn(self.turn.next_speaker)
 
-    # -- check-in and check-out: counts of moods 1-5, nobody's own answer -------
-    def tally(self) -> Tally | None:
-        """The tally the current phase collects (check-in or check-out), if any."""
-        return {Phase.OPENING: self.record.checkin,
-                Phase.CLOSING: self.record.checkout}.get(self.phase)
+    def adjust_turn(self, seconds: float) -> None:
+        self._turn(self.turn.adjust, seconds)
 
-    def add_mood(self, mood: int) -> bool:
-        """Count one more person feeling ``mood`` (1-5); no more than the seats."""
-        tally = self.tally()
-        if tally is None or tally.total >= self.record.participants:
-            return False
-        tally.add(mood)
-        self._moods.append((self.phase, mood))
-        return True
-
-    def undo_mood(self) -> bool:
-        """Take back the last count of this phase."""
-        tally = self.tally()
-        for index in range(len(self._moods) - 1, -1, -1):
-            phase, mood = self._moods[index]
-            if phase is self.phase and tally is not None:
-                tally.add(mood, -1)
-                del self._moods[index]
-                return True
-        return False
-
-    def mood_log(self) -> list[tuple[Phase, int]]:
-        """The counts given, in order (for ``u`` to take back the last one)."""
-        return list(self._moods)
-
-    def restore_mood_log(self, log: list[tuple[Phase, int]]) -> None:
-        self._moods = [(phase, mood) for phase, mood in log if phase in (Phase.OPENING,
-                                                                          Phase.CLOSING)]
+    def _turn(self, change, *args) -> None:
+        if self.phase is not Phase.DONE:
+            change(*args)
+            self._changed()
 
     # -- card records ---------------------------------------------------------
     def _record_for(self, card_id: str) -> CardRecord | None:

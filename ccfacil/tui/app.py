@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from textual.app import App
 from textual.binding import Binding
+from textual.reactive import var
 from textual.screen import Screen
 
 from ccfacil import console, paths
@@ -21,6 +22,7 @@ from ccfacil.i18n.runtime import N_, _
 from ccfacil.cards.library import DeckLibrary
 from ccfacil.sessions.runner import Phase, SessionRun, SessionSetup
 from ccfacil.sessions.session import new_origin, now
+from ccfacil.storage.saver import SaveState
 from ccfacil.tui.context import AppContext
 from ccfacil.tui.keeper import Keeper
 from ccfacil.tui.starting import StartingMixin
@@ -53,6 +55,8 @@ class CcfacilApp(StartingMixin, App[None]):
         Binding("m", "toggle_bell", show=False),
     ]
 
+    save_state: var[SaveState] = var(SaveState)  # the status bar watches it
+
     def get_css_variables(self) -> dict[str, str]:
         """The theme's variables, and each domain's colour (``$domain-self``, ...)."""
         return {**super().get_css_variables(), **domainstyle.css_variables()}
@@ -69,8 +73,8 @@ class CcfacilApp(StartingMixin, App[None]):
         self.ctx = ctx
         self._store = store
         self._lock = lock  # the data folder's, taken by ``ccfacil run``: the store's from open
-        self.keeper = Keeper(self, ctx.clock)
-        self.session: SessionRun | None = None
+        self.keeper = Keeper(self)
+        self._session: SessionRun | None = None
         self._confirm_people = False  # --start without --participants: ask at the start
 
     def run(self, *args, **kwargs):
@@ -84,6 +88,16 @@ class CcfacilApp(StartingMixin, App[None]):
             return super().run(*args, **kwargs)
         finally:
             gc.unfreeze()
+
+    @property
+    def session(self) -> SessionRun | None:
+        """The running session: its changes are saved as they come (``Keeper.follow``)."""
+        return self._session
+
+    @session.setter
+    def session(self, run: SessionRun | None) -> None:
+        self._session = run
+        self.keeper.follow(run)
 
     @property
     def store(self) -> SessionRepository:
@@ -160,20 +174,16 @@ class CcfacilApp(StartingMixin, App[None]):
         self.ctx.people_hint = setup.participants  # proposed next time, to be confirmed
         setup.origin = self.ctx.origin
         self._remember(setup)
-        from ccfacil.storage.repository import recent_card_ids
+        from ccfacil.sessions.start import start_run
 
         deck = self.ctx.localized_deck(setup.deck)
-        recent = (recent_card_ids(self.store, setup.site, self.ctx.settings.fresh_sessions)
-                  if setup.site and self.ctx.settings.fresh_sessions else set())
-        self.session = SessionRun(setup, deck, self.ctx.clock, self.ctx.wall, avoid=recent)
+        self.session = start_run(setup, deck, lambda: self.store,
+                                 self.ctx.settings.fresh_sessions, self.ctx.clock, self.ctx.wall)
         return SessionScreen(self.session)
 
     def start_session(self, setup: SessionSetup) -> None:
         self._show_instead(self._session_screen(setup))
         self._after_start()
-
-    def request_save(self) -> None:
-        self.keeper.request()
 
     def summary_text(self, record) -> str:
         """A saved session as plain text to read (cards by their question, in this language)."""
@@ -195,7 +205,7 @@ class CcfacilApp(StartingMixin, App[None]):
         from ccfacil.tui.screens.setup import SetupScreen
 
         def go() -> None:
-            self.keeper.flush_now()
+            self.keeper.saver.flush_now()
             self.session = None
             self._show_instead(SetupScreen())
 
@@ -331,7 +341,7 @@ class CcfacilApp(StartingMixin, App[None]):
             self.exit()
             return
         final = self.session.finished_snapshot() if finishing else None
-        outcome = self.keeper.flush_now(final)
+        outcome = self.keeper.saver.flush_now(final)
         if outcome.ok:
             if finishing:
                 self.session.finish()
@@ -339,10 +349,8 @@ class CcfacilApp(StartingMixin, App[None]):
             return
 
         def answered(yes: bool | None) -> None:
-            if yes:
+            if yes:  # else go on: the running session is what waits to be saved
                 self._save_and_exit(force=True)
-            else:  # go on: the running session replaces the finished copy waiting
-                self.request_save()
 
         self.push_screen(ConfirmScreen(UNSAVED_QUESTION, {"error": outcome.error}), answered)
 

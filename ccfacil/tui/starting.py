@@ -2,7 +2,9 @@
 open action items, and the offer to resume a session cut short by a power cut.
 
 A mixin of ``CcfacilApp`` (``ccfacil.tui.app``): it uses the app's ``store``, ``ctx``,
-``session``, ``keeper`` and screens, and keeps the App class small.
+``session``, ``keeper`` and screens, and keeps the App class small.  The rules (what is
+reviewed, what carrying over does) are the core's: ``ccfacil.sessions.start`` and
+``SessionRun.carry_over``.
 """
 
 from __future__ import annotations
@@ -15,9 +17,9 @@ from ccfacil.sessions.runner import SessionRun
 
 class StartingMixin:
     def _after_start(self) -> None:
-        """Save the new session at once; confirm the people present if nobody typed the
-        number; then review the site's open action items."""
-        self.request_save()
+        """Confirm the people present if nobody typed the number; then review the site's
+        open action items.  (The new session is saved as soon as it is the app's
+        ``session``: the save policy follows it.)"""
         if self._confirm_people:
             from ccfacil.tui.screens.attendance import AttendanceScreen
 
@@ -31,27 +33,20 @@ class StartingMixin:
         if count is not None and self.session is not None:
             self.session.confirm_present(count)
             self._remember(self.session.setup)
-            self.request_save()
         self._follow_up()
 
     def _follow_up(self) -> None:
-        from ccfacil.storage.repository import open_actions
+        from ccfacil.sessions.start import to_review
 
-        site = self.session.setup.site if self.session is not None else ""
-        review = open_actions(self.store, site, exclude=self.session.record.id) if site else []
+        review = to_review(lambda: self.store, self.session) if self.session is not None else []
         if review:
             from ccfacil.tui.screens.followup import FollowUpScreen
 
             self.push_screen(FollowUpScreen(review), self._apply_follow_up)
 
     def _apply_follow_up(self, review) -> None:
-        from ccfacil.sessions import followup
-
-        if not review or self.session is None:
-            return
-        for record in followup.apply(review, self.session.record):
-            self.keeper.saver.submit(record)
-        self.request_save()
+        if review and self.session is not None:
+            self.session.carry_over(review)
 
     # -- a session cut short by a power cut ---------------------------------------
     def _unfinished_waiting(self) -> bool:
@@ -84,7 +79,7 @@ class StartingMixin:
                 self._resume(run)
             elif choice == CLOSE:
                 self.keeper.saver.submit(resume.close_as_it_stands(record))
-                outcome = self.keeper.flush_now()
+                outcome = self.keeper.saver.flush_now()
                 if outcome.ok:
                     self.notify(_("The unfinished session was closed as it stands."),
                                 timeout=6, markup=False)
@@ -101,4 +96,3 @@ class StartingMixin:
                 run.record.lang in self.ctx.languages():
             self.switch_language(run.record.lang)
         self._show_instead(SessionScreen(run))
-        self.request_save()

@@ -25,7 +25,7 @@ async def wait_saved(app, pilot):
     for _ in range(100):
         await pilot.pause(0.05)
         await app.workers.wait_for_complete()
-        if app.keeper.idle and app.keeper.state.saved_at:
+        if app.keeper.idle and app.save_state.saved_at:
             return
     raise AssertionError("the session was never saved")
 
@@ -188,14 +188,14 @@ async def test_disk_full_says_not_saved_and_keeps_the_note(tmp_path, monkeypatch
         for _ in range(20):
             await pilot.pause(0.05)
             await app.workers.wait_for_complete()
-            if app.keeper.state.error:
+            if app.save_state.error:
                 break
-        assert app.keeper.state.error and app.keeper.saver.pending == 1
+        assert app.save_state.error and app.keeper.saver.pending == 1
         assert "NON ENREGISTRÉ" in screen_text(app).upper()
         monkeypatch.setattr(store_module.SessionStore, "save", original)
-        app.request_save()
+        app.keeper.tick()  # the autosave, every few seconds, tries again
         await wait_saved(app, pilot)
-        assert app.keeper.state.error is None
+        assert app.save_state.error is None
 
 
 def test_second_window_on_the_same_data_folder_gets_one_line(tmp_path):

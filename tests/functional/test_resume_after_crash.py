@@ -52,7 +52,7 @@ async def crash_mid_card(tmp_path, lang):
         clock.advance(45)
         await pilot.press("e", *"bruit", "escape")
         await settle(pilot)
-        app.keeper.request()  # the autosave that runs every few seconds
+        app.keeper.tick()  # the autosave that runs every few seconds
         await settle(pilot)
         run = app.session
         state = {"id": run.record.id, "card": run.view().card.id, "reveal": run.reveal,

@@ -222,7 +222,7 @@ async def test_a_running_session_keeps_one_revision_until_it_is_shared(tmp_path)
         for _ in range(5):  # autosaves, keys: the head is amended, not piled up
             clock.advance(20)
             await pilot.press("r")
-            app.request_save()
+            app.keeper.tick()  # the autosave that runs every few seconds
             await wait_saved(app, pilot)
         assert app.store.list()[0].rev.startswith("1-")
         await pilot.press("x", "tab", "left", "left", "enter", "escape")  # json (md → html → json)

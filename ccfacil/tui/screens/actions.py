@@ -15,7 +15,8 @@ from textual.widgets import Static
 from ccfacil.i18n import fmt
 from ccfacil.sessions import privacy
 from ccfacil.i18n.runtime import N_, _
-from ccfacil.sessions.session import ActionItem, ActionStatus, SessionRecord
+from ccfacil.sessions.runner import SessionRun
+from ccfacil.sessions.session import ActionItem
 from ccfacil.tui.screens.confirm import ConfirmScreen
 from ccfacil.tui.widgets.cursorlist import CursorList
 from ccfacil.tui.widgets.field import TextField
@@ -52,44 +53,40 @@ def describe(item: ActionItem) -> str:
 class ActionList(CursorList):
     BINDINGS = [Binding("space", "cycle", show=False), Binding("x", "remove", show=False)]
 
-    def __init__(self, record: SessionRecord, **kwargs):
+    def __init__(self, run: SessionRun, **kwargs):
         super().__init__(**kwargs)
-        self.record = record
+        self.run = run
 
     def rows(self) -> list[str]:
-        return [describe(item) for item in self.record.actions]
+        return [describe(item) for item in self.run.record.actions]
 
     def empty_text(self) -> str:
         return _("No action items yet.")
 
     def action_cycle(self) -> None:
-        if self.record.actions:
-            item = self.record.actions[self.cursor]
-            order = list(ActionStatus)
-            item.status = order[(order.index(item.status) + 1) % len(order)]
+        if self.run.record.actions:
+            self.run.cycle_action_status(self.cursor)
             self.refresh()
-            self.app.request_save()
 
     def action_remove(self) -> None:
-        if self.record.actions:
-            del self.record.actions[self.cursor]
+        if self.run.record.actions:
+            self.run.remove_action(self.cursor)
             self.changed()
-            self.app.request_save()
 
 
 
 class ActionsScreen(ModalScreen[None]):
     BINDINGS = [Binding("escape", "close", show=False)]
 
-    def __init__(self, record: SessionRecord):
+    def __init__(self, run: SessionRun):
         super().__init__()
-        self.record = record
+        self.run = run
 
     def compose(self) -> ComposeResult:
         with Vertical(id="actions-box"):
             yield Static("", id="actions-title", classes="box-head", markup=False)
             with ScrollBody(id="actions-body"):
-                yield ActionList(self.record, id="actions-list")
+                yield ActionList(self.run, id="actions-list")
                 with Grid(id="actions-form"):
                     yield Static("", id="label-what", markup=False)
                     yield TextField("", id="action-what", max_length=120)
@@ -151,13 +148,12 @@ class ActionsScreen(ModalScreen[None]):
         what = self.query_one("#action-what", TextField)
         role = self.query_one("#action-role", TextField)
         due = self.query_one("#action-due", TextField)
-        self.record.actions.append(ActionItem(what.value.strip(), role.value.strip(), when))
+        self.run.add_action(what.value, role.value, when)
         what.value = role.value = due.value = ""
         error = self.query_one("#actions-error", Static)
         error.update("")
         self.query_one(ActionList).changed()
         self.set_focus(what)
-        self.app.request_save()
 
     def action_close(self) -> None:
         self.dismiss(None)

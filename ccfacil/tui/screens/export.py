@@ -121,7 +121,7 @@ class ExportScreen(ModalScreen[None]):
             return self.record
         record = self.running.share() if fmt == "json" else self.running.snapshot()
         self.app.keeper.saver.submit(record)
-        self.app.keeper.flush_now()
+        self.app.keeper.saver.flush_now()
         return record
 
     def _build(self, what: str, fmt: str, notes: bool) -> tuple[str | bytes, str]:

@@ -13,7 +13,8 @@ from ccfacil.sessions import privacy
 from ccfacil.cards import tags
 from ccfacil.cards.cardname import card_name
 from ccfacil.i18n.runtime import N_, _
-from ccfacil.sessions.runner import Phase, SessionRun
+from ccfacil.sessions.editing import clean_tag as tags_clean
+from ccfacil.sessions.runner import SessionRun
 from ccfacil.tui.screens.confirm import ConfirmScreen
 from ccfacil.tui.widgets.field import TextField
 from ccfacil.tui.widgets.keybar import KeyBar
@@ -92,11 +93,7 @@ class NotesScreen(ModalScreen[None]):
 
     def _save(self) -> None:
         text = self.query_one(TextArea).text.strip()
-        if self.card is not None:
-            self.card.note = text
-        elif self.run.phase is not Phase.CARDS:
-            self.run.record.notes = text
-        self.app.request_save()
+        self.run.set_note(text, self.card.card_id if self.card is not None else None)
 
     @on(TextArea.Changed)
     def typed(self) -> None:
@@ -109,13 +106,7 @@ class NotesScreen(ModalScreen[None]):
 
     @on(PickList.Toggled)
     def toggled(self, event: PickList.Toggled) -> None:
-        target = (self.run.record.strategies if event.picklist.id == "strategies"
-                  else self.run.record.themes)
-        if event.on and event.value not in target:
-            target.append(event.value)
-        elif not event.on and event.value in target:
-            target.remove(event.value)
-        self.app.request_save()
+        self.run.set_tag(event.picklist.id, event.value, event.on)
 
     @on(TextField.Submitted)
     def add_tag(self, event: TextField.Submitted) -> None:
@@ -128,18 +119,16 @@ class NotesScreen(ModalScreen[None]):
                              lambda yes: self._add_tag(field) if yes else field.focus())
 
     def _add_tag(self, field: TextField) -> None:
-        tag = " ".join(field.value.split()).lower()
+        tag = tags_clean(field.value)
         if not tag:
             return
-        strategy = field.id == "strategy-new"
-        target = self.run.record.strategies if strategy else self.run.record.themes
-        picklist = self.query_one("#strategies" if strategy else "#themes", PickList)
-        if tag not in target:
-            target.append(tag)
+        kind = "strategies" if field.id == "strategy-new" else "themes"
+        self.run.set_tag(kind, tag)
+        picklist = self.query_one(f"#{kind}", PickList)
         picklist.chosen.add(tag)
-        picklist.set_items(_items(tags.STRATEGIES if strategy else tags.THEMES, target))
+        picklist.set_items(_items(tags.STRATEGIES if kind == "strategies" else tags.THEMES,
+                                  getattr(self.run.record, kind)))
         field.value = ""
-        self.app.request_save()
 
     def action_close(self) -> None:
         found = privacy.check(self.query_one(TextArea).text)

@@ -120,7 +120,7 @@ class SessionScreen(Screen):
 
     def refresh_status(self) -> None:
         """The parts that change as time passes: status line and turn clock."""
-        self.query_one(StatusBar).show(self.run, self.app.keeper.state)
+        self.query_one(StatusBar).show(self.run)
         panel = self.query_one(TurnPanel)
         panel.show(self.run.turn)
         panel.set_class(self.app.ctx.clock() < self._cue_until, "-cue")
@@ -185,7 +185,6 @@ class SessionScreen(Screen):
     # -- keys -> core ---------------------------------------------------------------
     def _after_move(self) -> None:
         self.query_one(KeyBar).set_keys(PHASE_KEYS[self.run.phase])
-        self.app.request_save()
         self.refresh_view()
 
     def action_reveal(self) -> None:
@@ -205,20 +204,17 @@ class SessionScreen(Screen):
         self.run.back()
         self._after_move()
 
-    def _turn(self, change, *args) -> None:
-        """A change to the speaker's clock (not once the session is finished)."""
-        if self.run.phase is not Phase.DONE:
-            change(*args)
-            self.refresh_status()
-
     def action_toggle_turn(self) -> None:
-        self._turn(self.run.turn.toggle)
+        self.run.toggle_turn()
+        self.refresh_status()
 
     def action_next_speaker(self) -> None:
-        self._turn(self.run.turn.next_speaker)
+        self.run.next_speaker()
+        self.refresh_status()
 
     def action_adjust(self, seconds: int) -> None:
-        self._turn(self.run.turn.adjust, seconds)
+        self.run.adjust_turn(seconds)
+        self.refresh_status()
 
     def action_notes(self) -> None:
         from ccfacil.tui.screens.notes import NotesScreen
@@ -228,18 +224,18 @@ class SessionScreen(Screen):
     def action_actions(self) -> None:
         from ccfacil.tui.screens.actions import ActionsScreen
 
-        self.app.push_screen(ActionsScreen(self.run.record), lambda _: self.refresh_view())
+        self.app.push_screen(ActionsScreen(self.run), lambda _: self.refresh_view())
 
     def action_history(self) -> None:
         from ccfacil.tui.screens.history import HistoryScreen
 
-        self.app.keeper.flush_now()  # this session belongs in the list too
+        self.app.keeper.saver.flush_now()  # this session belongs in the list too
         self.app.push_screen(HistoryScreen(self.run.setup.site))
 
     def action_export(self) -> None:
         from ccfacil.tui.screens.export import ExportScreen
 
-        self.app.keeper.flush_now()
+        self.app.keeper.saver.flush_now()
         self.app.push_screen(ExportScreen(self.run.snapshot(), self.run.setup.site,
                                           running=self.run))
 
@@ -248,15 +244,14 @@ class SessionScreen(Screen):
         from ccfacil.tui.screens.attendance import AttendanceScreen
 
         def corrected(count: int | None) -> None:
-            if count is not None and self.run.set_present(count):
-                self.app.request_save()
+            if count is not None:
+                self.run.set_present(count)
             self.refresh_view()
 
         self.app.push_screen(AttendanceScreen(self.run.present), corrected)
 
     def action_mood(self, mood: int) -> None:
         if self.run.add_mood(mood):
-            self.app.request_save()
             self.refresh_view()
         elif self.run.tally() is not None:
             self.app.bell()
@@ -266,7 +261,6 @@ class SessionScreen(Screen):
 
     def action_undo_mood(self) -> None:
         if self.run.undo_mood():
-            self.app.request_save()
             self.refresh_view()
 
     def action_closing(self) -> None:

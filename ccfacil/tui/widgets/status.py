@@ -8,7 +8,7 @@ from ccfacil import console
 from ccfacil.i18n import fmt
 from ccfacil.i18n.runtime import _, ngettext
 from ccfacil.sessions.runner import PHASE_NAMES, Phase, SessionRun
-from ccfacil.tui.keeper import SaveState
+from ccfacil.storage.saver import SaveState
 
 SEP = " · "
 
@@ -47,10 +47,24 @@ class StatusBar(Static):
 
     def __init__(self, **kwargs):
         super().__init__("", markup=False, **kwargs)
+        self._run: SessionRun | None = None
+        self._saving: SaveState | None = None
 
-    def show(self, run: SessionRun, saving: SaveState | None = None) -> None:
+    def on_mount(self) -> None:
+        """The save state is the app's ``save_state``: shown as soon as it changes, under
+        a pop-up too."""
+        if hasattr(self.app, "save_state"):
+            self.watch(self.app, "save_state", self._saved, init=True)
+
+    def _saved(self, state: SaveState) -> None:
+        self._saving = state
+        if self._run is not None:
+            self.show(self._run)
+
+    def show(self, run: SessionRun) -> None:
         """What fits, most important first: phase, clock and site code stay in view
         (a failed save too); the cards count, saving state and deck give way."""
+        self._run, saving = run, self._saving
         phase, cards, clock, *late = status_parts(run)
         parts = [(1, phase), (4, cards), (2, clock)] + [(5, text) for text in late]
         if run.setup.site:
