@@ -14,7 +14,7 @@ from ccfacil.storage import settings
 from ccfacil.clienv import Env, pass_env
 from ccfacil.commands.export import _language, output_language
 from ccfacil.commands.echo import echo, echo_json
-from ccfacil.cards.deck import DECK_FILE, Deck, check_deck, translatable_texts
+from ccfacil.cards.deck import DECK_FILE, Deck, check_deck, localized, translatable_texts
 from ccfacil.errors import UsageProblem
 from ccfacil.export import write_output
 from ccfacil.cards.guide import STEPS
@@ -53,7 +53,7 @@ def list_decks(env: Env, fmt: str) -> None:
         echo(_("warning: deck skipped: %(problem)s") % {"problem": problem}, err=True)
     rows = []
     for deck in found:
-        local = i18n.active().localize(deck)
+        local = localized(deck)
         rows.append({
             "id": deck.id,
             "title": local.title,
@@ -144,7 +144,7 @@ def print_deck(env: Env, deck_id: str | None, lang: str | None, domains: tuple[s
     referral = _referral(env, site if isinstance(site, str) else "")
     with output_language(lang):
         registry, language = i18n.registry(), i18n.current_language()
-        deck = i18n.active().localize(source)
+        deck = localized(source)
         cards = [c for c in deck.cards if not domains or c.domain in domains]
         if not cards:
             raise UsageProblem(_("the deck has no cards in the chosen domains"))
