@@ -137,6 +137,14 @@ class RunEnv:
             self._settings, self._settings_warning = settings.load(self.data_dir)
         return self._settings
 
+    def remembered_site(self) -> str:
+        """The site code ``settings.json`` holds ("" if none), read without changing
+        anything (a command that only reads never moves a damaged settings file aside)."""
+        from ccfacil.storage.settings import peek
+
+        site = peek(self.data_dir, "site") if self._settings is None else self._settings.site
+        return site.strip() if isinstance(site, str) else ""
+
     @property
     def settings_warning(self) -> str | None:
         self.settings

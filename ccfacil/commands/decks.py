@@ -10,7 +10,6 @@ import click
 
 from ccfacil.i18n import fmt as format_
 from ccfacil.i18n import runtime as i18n
-from ccfacil.storage import settings
 from ccfacil.clienv import Env, pass_env
 from ccfacil.commands.export import _language, output_language
 from ccfacil.commands.echo import echo, echo_json
@@ -140,8 +139,7 @@ def print_deck(env: Env, deck_id: str | None, lang: str | None, domains: tuple[s
     if unknown:
         raise UsageProblem(_("unknown domain: %(domains)s (known: %(known)s)") % {
             "domains": ", ".join(unknown), "known": ", ".join(source.domain_ids)})
-    site = settings.peek(env.data_dir, "site")
-    referral = _referral(env, site if isinstance(site, str) else "")
+    referral = _referral(env, env.remembered_site())
     with output_language(lang):
         registry, language = i18n.registry(), i18n.current_language()
         deck = localized(source)
