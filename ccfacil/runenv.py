@@ -75,11 +75,13 @@ class RunEnv:
     _decks: dict[tuple[str, str], Deck] = field(default_factory=dict, repr=False)
 
     @classmethod
-    def at(cls, data_dir: Path | None = None, deck_paths: Sequence[Path] = (),
-           **values) -> RunEnv:
-        """The environment of ``data_dir`` (default: the user's data folder)."""
+    def at(cls, data_dir: Path | None = None, deck_paths: Sequence[Path] = (), *,
+           library: DeckLibrary | None = None, **values) -> RunEnv:
+        """The environment of ``data_dir`` (default: the user's data folder); ``library``:
+        one already read (else made from the folders when first used)."""
         data_dir = data_dir if data_dir is not None else paths.default_data_dir()
-        return cls(data_dir=Path(data_dir), deck_paths=tuple(deck_paths), **values)
+        return cls(data_dir=Path(data_dir), deck_paths=tuple(deck_paths), _library=library,
+                   **values)
 
     # -- decks ------------------------------------------------------------------------
     @property

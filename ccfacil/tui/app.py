@@ -364,7 +364,7 @@ def make_app(
 
     bulk.short_lived(False)  # the app runs for hours: what it reads is collected as usual
     if env is None:
-        env = RunEnv.at(data_dir, tuple(deck_paths), _library=library)
+        env = RunEnv.at(data_dir, tuple(deck_paths), library=library)
     if lock is not None:
         env.hold_folder(lock)
     remembered = env.settings
