@@ -23,6 +23,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
+from ccfacil.cards.deck import localized  # noqa: E402
 from ccfacil.i18n import runtime as i18n  # noqa: E402
 from ccfacil.sessions import revisions
 from ccfacil.export import bundle, dhis2, merge, report, reporttext  # noqa: E402
@@ -75,7 +76,7 @@ def session(rng: random.Random, number: int) -> SessionRecord:
 def bench_report(records: list[SessionRecord]) -> dict[str, float]:
     mapping = parse_mapping(MAPPING, Path("mapping.toml"))
     i18n.set_language("fr")
-    deck = i18n.active().localize(DeckLibrary.default().load("courage"))
+    deck = localized(DeckLibrary.default().load("courage"))
     reporttext.render(report.build(records[:10], None, dt.date.min, dt.date.max), "md",
                   decks={"courage": deck})  # loads Babel's and the catalogs' data once
     times = {}

@@ -31,6 +31,7 @@ sys.path.insert(0, str(HERE))
 
 from bench_export import session  # noqa: E402
 
+from ccfacil.cards.deck import localized  # noqa: E402
 from ccfacil.i18n import runtime as i18n  # noqa: E402
 from ccfacil.export import formats, report  # noqa: E402
 from ccfacil.cards.guide import STEPS  # noqa: E402
@@ -50,7 +51,7 @@ def median_of(runs: int, work) -> float:
 
 def print_deck(lang: str) -> deckhtml.PrintedDeck:
     i18n.set_language(lang)
-    deck = i18n.active().localize(DeckLibrary.default().load("courage"))
+    deck = localized(DeckLibrary.default().load("courage"))
     return deckhtml.render(deck, deck.cards, lang=lang, small_print="Club Courage · 1",
                            steps=[i18n._(s) for s in STEPS])
 
@@ -82,7 +83,7 @@ def main() -> None:
     rng = random.Random(6)
     records = [session(rng, n) for n in range(10_000)]
     i18n.set_language("fr")
-    decks = {"courage": i18n.active().localize(DeckLibrary.default().load("courage"))}
+    decks = {"courage": localized(DeckLibrary.default().load("courage"))}
     start, end = dt.date(2024, 1, 1), dt.date(2025, 12, 31)
 
     def html_report() -> str:

@@ -27,6 +27,7 @@ sys.path.insert(0, str(HERE.parent))
 sys.path.insert(0, str(HERE))
 
 from bench_export import session  # noqa: E402
+from ccfacil.cards.deck import localized  # noqa: E402
 from ccfacil import paths  # noqa: E402
 from ccfacil.i18n.catalogs import LocaleRegistry  # noqa: E402
 from ccfacil.export import bundle, merge  # noqa: E402
@@ -51,8 +52,8 @@ def as_schema_1(record: SessionRecord) -> dict:
 
 
 def running_session(saves: int) -> tuple[float, SessionRun]:
-    deck = Localizer(LocaleRegistry([paths.shipped_locales_dir()]), "fr").localize(
-        DeckLibrary([paths.shipped_decks_dir()]).load("courage"))
+    deck = localized(DeckLibrary([paths.shipped_decks_dir()]).load("courage"),
+                     Localizer(LocaleRegistry([paths.shipped_locales_dir()]), "fr"))
     clock = FakeClock()
     run = SessionRun(SessionSetup(lang="fr", seed=1), deck, clock, now)
     for _ in range(8):

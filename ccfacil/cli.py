@@ -1,7 +1,8 @@
 """The ``ccfacil`` command: the root group and its global options.
 
 Sub-commands live in ``ccfacil.commands`` and are imported only when called (``COMMANDS``);
-what they share (``Env``, ``pass_env``, error handling) is in ``ccfacil.clienv``.
+what they share (``Env``, ``pass_env``, error handling) is in ``ccfacil.clienv``, the run
+environment itself (shared with the app) in ``ccfacil.runenv``.
 """
 
 from __future__ import annotations
@@ -12,9 +13,10 @@ import click
 
 from ccfacil import __version__, paths
 from ccfacil.i18n import runtime as i18n
-from ccfacil.clienv import Env, Group
+from ccfacil.clienv import Group
 from ccfacil.commands.echo import echo
 from ccfacil.commands.options import run_options
+from ccfacil.runenv import RunEnv
 
 # Command name -> where its click command is (module.attribute), loaded when used.
 COMMANDS = {
@@ -55,15 +57,16 @@ def _check_lang(lang: str) -> str:
 def cli(ctx: click.Context, lang: str, deck_paths: tuple[Path, ...], data_dir: Path | None,
         **run_values):
     """Run Club Courage peer-support sessions: cards, turns and anonymous notes."""
-    data_dir = data_dir if data_dir is not None else paths.default_data_dir()
-    i18n.ensure_configured(data_dir)
+    env = RunEnv.at(data_dir, deck_paths, lang=lang, tell=lambda detail: echo(
+        i18n._("note: %(detail)s") % {"detail": detail}, err=True))
+    env.start_languages()
     i18n.ensure_language(_check_lang(lang))
     for problem in i18n.registry().problems:  # a broken catalog: said once, then skipped
         echo(i18n._("warning: %(problem)s (using the next language instead)")
              % {"problem": problem}, err=True)
     i18n.reporter = lambda problem: echo(i18n._("warning: %(problem)s")
                                          % {"problem": problem}, err=True)
-    ctx.obj = Env(lang=lang, data_dir=data_dir, deck_paths=deck_paths)
+    ctx.obj = env
     if ctx.invoked_subcommand is None:
         ctx.invoke(cli.get_command(ctx, "run"), **run_values)
     elif any(value not in (None, False) for value in run_values.values()):

@@ -1,6 +1,7 @@
-"""What every ``ccfacil`` sub-command shares: the environment built from the global options
-(``Env``, handed over with ``pass_env``), and the root group (``Group``) that loads
-sub-commands only when they are called and ends expected failures in one line.
+"""What every ``ccfacil`` sub-command shares: the run environment built from the global
+options (``Env``, that is ``ccfacil.runenv.RunEnv``, handed over with ``pass_env``), and the
+root group (``Group``) that loads sub-commands only when they are called and ends expected
+failures in one line.
 
 ``ccfacil.cli`` builds the root command with it; ``ccfacil.commands.*`` import this module,
 never ``ccfacil.cli``.
@@ -12,59 +13,16 @@ import errno
 import importlib
 import os
 import sys
-from dataclasses import dataclass, field
-from pathlib import Path
-from typing import TYPE_CHECKING
 
 import click
 
-from ccfacil.i18n import runtime as i18n
 from ccfacil.commands.echo import echo
 from ccfacil.errors import CcfacilError, OutputError
+from ccfacil.i18n import runtime as i18n
+from ccfacil.runenv import RunEnv, fallback_languages
 
-if TYPE_CHECKING:
-    from ccfacil.cards.library import DeckLibrary
-
-
-@dataclass
-class Env:
-    """What every sub-command needs, built from the global options."""
-
-    lang: str
-    data_dir: Path
-    deck_paths: tuple[Path, ...] = ()
-    _library: DeckLibrary | None = field(default=None, repr=False)
-
-    @property
-    def library(self) -> DeckLibrary:
-        if self._library is None:
-            from ccfacil.cards.library import DeckLibrary
-
-            self._library = DeckLibrary.default(self.data_dir, self.deck_paths)
-        return self._library
-
-    def localize(self, deck_id: str | None = None):
-        return i18n.active().localize(self.library.load(deck_id))
-
-    def deck_or_none(self, deck_id: str):
-        """The deck in the active language, or None when it is not installed here."""
-        try:
-            return self.localize(deck_id)
-        except CcfacilError:
-            return None
-
-    def open_store(self, *, write: bool = False):
-        """The saved sessions (locked while open); what was recovered is said on stderr.
-
-        ``write``: the command will save; in a read-only data folder, or one another window
-        has open, it stops here with one line.  Commands that only read work in both: while
-        the app has the folder open they read what it has saved.
-        """
-        from ccfacil.storage.store import open_store
-
-        return open_store(self.data_dir, write=write, tell=lambda detail: echo(
-            i18n._("note: %(detail)s") % {"detail": detail}, err=True))
-
+# The sub-commands' environment: the run environment, shared with the app.
+Env = RunEnv
 
 pass_env = click.make_pass_decorator(Env)
 
@@ -100,7 +58,8 @@ class Group(click.Group):
         from ccfacil.i18n import clicktext
 
         # The language is known before click says a word (help, usage errors).
-        clicktext.prepare(self, sys.argv[1:] if args is None else args)
+        clicktext.prepare(self, sys.argv[1:] if args is None else args,
+                          fallback_for=fallback_languages)
         try:
             result = super().main(args=args, prog_name=prog_name, complete_var=complete_var,
                                   standalone_mode=False, **extra)

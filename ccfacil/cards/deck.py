@@ -166,6 +166,23 @@ def localize_deck(deck: Deck, translator: Translator, lang: str) -> Deck:
     )
 
 
+class Localizer(Protocol):
+    """A language with its card translations (``ccfacil.i18n.runtime.Localizer``)."""
+
+    lang: str
+    cards: Translator
+
+
+def localized(deck: Deck, localizer: Localizer | None = None) -> Deck:
+    """``deck`` in the active language (or in ``localizer``'s), each text falling back as
+    that language's chain says."""
+    if localizer is None:
+        from ccfacil.i18n import runtime
+
+        localizer = runtime.active()
+    return localize_deck(deck, localizer.cards, localizer.lang)
+
+
 # -- loading and validation --------------------------------------------------
 
 def deck_file(path: Path) -> Path:

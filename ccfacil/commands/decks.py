@@ -10,11 +10,10 @@ import click
 
 from ccfacil.i18n import fmt as format_
 from ccfacil.i18n import runtime as i18n
-from ccfacil.storage import settings
 from ccfacil.clienv import Env, pass_env
 from ccfacil.commands.export import _language, output_language
 from ccfacil.commands.echo import echo, echo_json
-from ccfacil.cards.deck import DECK_FILE, Deck, check_deck, translatable_texts
+from ccfacil.cards.deck import DECK_FILE, Deck, check_deck, localized, translatable_texts
 from ccfacil.errors import UsageProblem
 from ccfacil.export import write_output
 from ccfacil.cards.guide import STEPS
@@ -53,7 +52,7 @@ def list_decks(env: Env, fmt: str) -> None:
         echo(_("warning: deck skipped: %(problem)s") % {"problem": problem}, err=True)
     rows = []
     for deck in found:
-        local = i18n.active().localize(deck)
+        local = localized(deck)
         rows.append({
             "id": deck.id,
             "title": local.title,
@@ -140,11 +139,10 @@ def print_deck(env: Env, deck_id: str | None, lang: str | None, domains: tuple[s
     if unknown:
         raise UsageProblem(_("unknown domain: %(domains)s (known: %(known)s)") % {
             "domains": ", ".join(unknown), "known": ", ".join(source.domain_ids)})
-    site = settings.peek(env.data_dir, "site")
-    referral = _referral(env, site if isinstance(site, str) else "")
+    referral = _referral(env, env.remembered_site())
     with output_language(lang):
         registry, language = i18n.registry(), i18n.current_language()
-        deck = i18n.active().localize(source)
+        deck = localized(source)
         cards = [c for c in deck.cards if not domains or c.domain in domains]
         if not cards:
             raise UsageProblem(_("the deck has no cards in the chosen domains"))

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import click
 
-from ccfacil.sessions.runner import MAX_SEATS, MIN_SEATS
+from ccfacil.sessions.limits import LENGTH_MINUTES, PARTICIPANTS
 from ccfacil.storage.settings import THEMES
 
 RUN_OPTIONS = [
     click.option("--deck", "deck_id", help="Deck id (default: the last one used, or courage)."),
-    click.option("--participants", type=click.IntRange(MIN_SEATS, MAX_SEATS),
+    click.option("--participants", type=click.IntRange(*PARTICIPANTS),
                  help="Number of seats, 2 to 20 (default 10)."),
     click.option("--turn", "turn", metavar="M:SS", help="Turn length (default 2:00)."),
-    click.option("--length", "length", type=click.IntRange(5, 600), metavar="MIN",
+    click.option("--length", "length", type=click.IntRange(*LENGTH_MINUTES), metavar="MIN",
                  help="Planned session length in minutes (default 60)."),
     click.option("--mode", metavar="shuffle|balanced|domain:<d>",
                  help="How cards are drawn (default shuffle)."),

@@ -8,7 +8,6 @@ from pathlib import Path
 import click
 
 from ccfacil.storage import referral
-from ccfacil.storage import settings
 from ccfacil.commands.echo import echo
 from ccfacil.clienv import Env, pass_env
 from ccfacil.errors import CcfacilError, UsageProblem
@@ -21,8 +20,7 @@ site_option = click.option(
 def _site(env: Env, site: str | None) -> str:
     if site is not None:
         return site.strip()
-    remembered = settings.peek(env.data_dir, "site")
-    return remembered.strip() if isinstance(remembered, str) else ""
+    return env.remembered_site()
 
 
 def _where(site: str) -> str:

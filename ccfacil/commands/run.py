@@ -20,24 +20,22 @@ from ccfacil.sessions.runner import SessionSetup, parse_turn
 def run(env: Env, deck_id, participants, turn, length, mode, seed, site, theme,
         console_safe, no_bell, start) -> None:
     """Open the app (also what plain 'ccfacil' does)."""
-    from ccfacil.storage.filelock import lock_for_writing
-
     for name, value in (("--deck", deck_id), ("--turn", turn), ("--mode", mode)):
         if value is not None and not value.strip():
             raise click.UsageError(_("%(option)s is empty") % {"option": name})
     # First thing, and held until the app's store takes it over: a second window (even
     # one started at the same instant) or a read-only folder gets one line, exit 1.
-    lock = lock_for_writing(env.data_dir)
+    env.hold_folder()
     try:
-        code = _run_app(env, lock, deck_id, participants, turn, length, mode, seed, site,
+        code = _run_app(env, deck_id, participants, turn, length, mode, seed, site,
                         theme, console_safe, no_bell, start)
     finally:
-        lock.release()  # if the app did not get as far as opening its store
+        env.release_folder()  # if the app did not get as far as opening its store
     if code:
         raise click.exceptions.Exit(code)
 
 
-def _run_app(env: Env, lock, *options) -> int:
+def _run_app(env: Env, *options) -> int:
     # Loading Textual and building the app make objects that live as long as the app: the
     # garbage collector's rounds over them, again and again, are a good part of the wait
     # for the first frame.  None while building (the app's run freezes them out of its
@@ -45,7 +43,7 @@ def _run_app(env: Env, lock, *options) -> int:
     collecting = gc.isenabled()
     gc.disable()
     try:
-        app = _build_app(env, lock, *options)
+        app = _build_app(env, *options)
     finally:
         if collecting:
             gc.enable()
@@ -53,13 +51,13 @@ def _run_app(env: Env, lock, *options) -> int:
     return app.return_code or 0
 
 
-def _build_app(env: Env, lock, deck_id, participants, turn, length, mode, seed, site, theme,
+def _build_app(env: Env, deck_id, participants, turn, length, mode, seed, site, theme,
                console_safe, no_bell, start):
-    from ccfacil.tui.app import make_app, privacy_warning  # textual: only for the app
+    from ccfacil.runenv import privacy_warning
+    from ccfacil.tui.app import make_app  # textual: only for the app
 
-    app = make_app(data_dir=env.data_dir, deck_paths=env.deck_paths,
-                   console_safe=console_safe, theme=theme, bell=False if no_bell else None,
-                   start_session=start, lock=lock, library=env.library)
+    app = make_app(env=env, console_safe=console_safe, theme=theme,
+                   bell=False if no_bell else None, start_session=start)
     for warning in app.ctx.terminal_warnings:  # still there once the app is gone
         echo(_("warning: %(problem)s") % {"problem": warning}, err=True)
     setup: SessionSetup = app.ctx.setup

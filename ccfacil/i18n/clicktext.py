@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import inspect
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from ccfacil.i18n import runtime as i18n
@@ -142,10 +142,12 @@ def install() -> None:
     _installed = True
 
 
-def early_language(args: Sequence[str], environ=os.environ) -> None:
+def early_language(args: Sequence[str], environ=os.environ,
+                   fallback_for: Callable[[Path], Sequence[str]] | None = None) -> None:
     """Use ``--lang`` (or ``CCFACIL_LANG``) now, before click renders help or errors.
 
     Unknown languages are left for the command itself to refuse with a clear line.
+    ``fallback_for``: the fallback languages of a data folder (the run environment's).
     """
     lang = environ.get(i18n.ENV_LANG) or i18n.DEFAULT_LANG
     data_dir = environ.get("CCFACIL_DATA_DIR")
@@ -165,7 +167,8 @@ def early_language(args: Sequence[str], environ=os.environ) -> None:
                 data_dir = value
     from ccfacil import paths
 
-    i18n.configure(Path(data_dir) if data_dir else paths.default_data_dir())
+    folder = Path(data_dir) if data_dir else paths.default_data_dir()
+    i18n.configure(folder, fallback=fallback_for(folder) if fallback_for else None)
     if lang in i18n.registry().languages():
         i18n.set_language(lang)
 
@@ -211,7 +214,8 @@ def _placeholder(text):
     return i18n._(PLACEHOLDERS[text]) if text in PLACEHOLDERS else text
 
 
-def prepare(command, args: Sequence[str]) -> None:
+def prepare(command, args: Sequence[str],
+            fallback_for: Callable[[Path], Sequence[str]] | None = None) -> None:
     install()
-    early_language(args)
+    early_language(args, fallback_for=fallback_for)
     translate_help(command)

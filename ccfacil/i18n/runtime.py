@@ -4,6 +4,11 @@ Use ``_("text")`` for strings shown now and ``N_("text")`` for module-level
 constants, translated with ``_()`` when they are shown.  Each switch builds a
 fresh fallback chain (``LL -> fr -> en`` by default) from the catalogs that
 ``ccfacil.i18n.catalogs`` found.
+
+The fallback languages are given (``configure(fallback=...)``): the run environment
+(``ccfacil.runenv``) reads them from ``CCFACIL_FALLBACK`` or ``settings.json``.  A deck is
+put in a language by the cards layer (``ccfacil.cards.deck.localized``) with a ``Localizer``'s
+``cards`` translations: this module knows nothing of decks, sessions or storage.
 """
 
 from __future__ import annotations
@@ -16,27 +21,21 @@ from gettext import NullTranslations
 
 from ccfacil.i18n import translation
 from ccfacil.i18n.catalogs import LocaleRegistry
-from ccfacil.cards.deck import Deck, localize_deck
 from ccfacil.i18n.translation import N_, _, ngettext, pgettext  # noqa: F401  (the API)
 
 DEFAULT_LANG = "fr"
 DEFAULT_FALLBACK = ("fr",)
 ENV_LANG = "CCFACIL_LANG"
-ENV_FALLBACK = "CCFACIL_FALLBACK"
+
+
+def parse_fallback(text: str) -> tuple[str, ...]:
+    """``"fr:en"`` (or ``"fr,en"``) as language codes, in order."""
+    return tuple(code.strip() for code in text.replace(",", ":").split(":") if code.strip())
 
 
 def configured_fallback() -> tuple[str, ...]:
-    """The install's fallback languages: ``CCFACIL_FALLBACK`` (e.g. ``fr`` or ``fr:en``),
-    else ``"fallback"`` in the data folder's ``settings.json``, else French."""
-    raw = os.environ.get(ENV_FALLBACK)
-    if raw is None and _data_dir is not None:
-        from ccfacil.storage.settings import peek
-
-        value = peek(_data_dir, "fallback")
-        raw = value if isinstance(value, str) and value.strip() else None
-    if raw is None:
-        return DEFAULT_FALLBACK
-    return tuple(code.strip() for code in raw.replace(",", ":").split(":") if code.strip())
+    """The fallback languages given to ``configure`` (French if none were)."""
+    return _fallback if _fallback is not None else DEFAULT_FALLBACK
 
 
 class Localizer:
@@ -64,9 +63,6 @@ class Localizer:
     def pgettext(self, context: str, message: str) -> str:
         return self.messages.pgettext(context, message)
 
-    def localize(self, deck: Deck) -> Deck:
-        return localize_deck(deck, self.cards, self.lang)
-
 
 # Where problems found at run time go (the command line prints them; default: kept).
 reporter: Callable[[str], None] | None = None
@@ -85,6 +81,7 @@ def problem(message: str) -> None:
 _registry: LocaleRegistry | None = None
 _active: Localizer | None = None
 _data_dir: Path | None = None
+_fallback: tuple[str, ...] | None = None
 
 
 def registry() -> LocaleRegistry:
@@ -94,20 +91,25 @@ def registry() -> LocaleRegistry:
     return _registry
 
 
-def configure(data_dir: Path | None = None, registry_: LocaleRegistry | None = None) -> None:
-    """Choose where catalogs are found (call before ``set_language``)."""
-    global _registry, _active, _data_dir
+def configure(data_dir: Path | None = None, registry_: LocaleRegistry | None = None,
+              fallback: Sequence[str] | None = None) -> None:
+    """Choose where catalogs are found and the languages to fall back on (default:
+    French); call before ``set_language``."""
+    global _registry, _active, _data_dir, _fallback
     _registry = registry_ if registry_ is not None else LocaleRegistry.default(data_dir)
     _data_dir = data_dir
+    _fallback = tuple(fallback) if fallback is not None else None
     _active = None
     translation.use(None)
 
 
-def ensure_configured(data_dir: Path) -> None:
-    """``configure(data_dir)`` unless the catalogs already come from there (the command
-    line configures early, for ``--help``, and again for the command itself)."""
-    if _registry is None or _data_dir != data_dir:
-        configure(data_dir)
+def ensure_configured(data_dir: Path, fallback: Sequence[str] | None = None) -> None:
+    """``configure(data_dir, fallback=fallback)`` unless the catalogs already come from
+    there with that fallback (the command line configures early, for ``--help``, and again
+    for the command itself)."""
+    wanted = tuple(fallback) if fallback is not None else None
+    if _registry is None or _data_dir != data_dir or _fallback != wanted:
+        configure(data_dir, fallback=fallback)
 
 
 def ensure_language(lang: str) -> Localizer:

@@ -6,7 +6,7 @@ the session), so that reports count the pair once; every reviewed session whose 
 changed gets a new revision (it is a stored record: ``ccfacil.sessions.revisions``) and is
 returned, to be saved.  Items left as they were change nothing.
 
-``ccfacil.sessions.start.to_review(repo, run)`` says what is reviewed: the open items of the site's last session
+``ccfacil.sessionstart.to_review(repo, run)`` says what is reviewed: the open items of the site's last session
 (``ccfacil.storage.repository.open_actions``: conflict copies, empty sessions and the
 running session itself passed over); nothing without a site code.  ``SessionRun.carry_over``
 is how the running session takes the facilitator's answers.

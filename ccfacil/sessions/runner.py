@@ -21,6 +21,7 @@ from ccfacil.cards.draw import DrawMode, DrawPile
 from ccfacil.errors import UsageProblem
 from ccfacil.i18n.translation import _
 from ccfacil.sessions.editing import SessionEdits
+from ccfacil.sessions.limits import LENGTH_MINUTES, PARTICIPANTS, PRESENT, TURN_SECONDS
 from ccfacil.sessions.phase import PHASE_NAMES, Phase  # noqa: F401  (their home is phase)
 from ccfacil.sessions.position import resume_position
 from ccfacil.sessions.revisions import revise
@@ -29,7 +30,7 @@ from ccfacil.sessions.session import (Attendance, CardRecord, SessionRecord, Ses
 from ccfacil.sessions.turns import Clock, Stopwatch, TurnTimer
 from ccfacil.sessions.validate import MAX_SECONDS
 
-MIN_SEATS, MAX_SEATS = 2, 20
+MIN_SEATS, MAX_SEATS = PARTICIPANTS  # kept for the screens that name them
 REVEAL_LEVELS = 3  # question, advice, affirmation
 
 
@@ -43,7 +44,7 @@ def parse_turn(text: str) -> int:
         raise UsageProblem(_("turn length '%(text)s': seconds must be under 60")
                            % {"text": text})
     total = minutes * 60 + seconds
-    if not 10 <= total <= 30 * 60:
+    if not TURN_SECONDS.holds(total):
         raise UsageProblem(_("turn length '%(text)s' must be between 0:10 and 30:00")
                            % {"text": text})
     return total
@@ -75,12 +76,13 @@ class SessionSetup:
     origin: str = ""  # the data folder's anonymous id (a new one if not given)
 
     def check(self, deck: Deck | None = None) -> "SessionSetup":
-        if not MIN_SEATS <= self.participants <= MAX_SEATS:
+        if not PARTICIPANTS.holds(self.participants):
             raise UsageProblem(_("participants must be %(min)d to %(max)d, not %(num)d")
-                               % {"min": MIN_SEATS, "max": MAX_SEATS, "num": self.participants})
-        if not 10 <= self.turn_seconds <= 1800:
+                               % {"min": PARTICIPANTS.low, "max": PARTICIPANTS.high,
+                                  "num": self.participants})
+        if not TURN_SECONDS.holds(self.turn_seconds):
             raise UsageProblem(_("turn length must be between 0:10 and 30:00"))
-        if not 5 <= self.length_minutes <= 600:
+        if not LENGTH_MINUTES.holds(self.length_minutes):
             raise UsageProblem(_("session length must be 5 to 600 minutes, not %(num)d")
                                % {"num": self.length_minutes})
         if not re.fullmatch(r"[A-Za-z0-9_.-]{0,32}", self.site):
@@ -258,9 +260,9 @@ class SessionRun(SessionEdits):
         self._changed()
 
     def _check_present(self, count: int) -> None:
-        if not 1 <= count <= MAX_SEATS:
+        if not PRESENT.holds(count):
             raise UsageProblem(_("people present must be 1 to %(max)d, not %(num)d")
-                               % {"max": MAX_SEATS, "num": count})
+                               % {"max": PRESENT.high, "num": count})
 
     def set_present(self, count: int) -> bool:
         """Someone came or left: the people present now.  The seats follow; the time each

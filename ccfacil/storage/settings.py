@@ -16,16 +16,20 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from ccfacil.storage.fsutil import atomic_write, keep_copy, set_aside
-from ccfacil.sessions.runner import MAX_SEATS, MIN_SEATS
+from typing import TYPE_CHECKING
+
 from ccfacil.i18n.translation import _
+from ccfacil.sessions import limits
 from ccfacil.sessions.validate import MAX_SHORT
+from ccfacil.storage.fsutil import atomic_write, keep_copy, set_aside
+
+if TYPE_CHECKING:
+    from ccfacil.sessions.runner import SessionSetup
 
 FILE = "settings.json"
 THEMES = ("normal", "projector")
 # Whole-number settings and their ranges (participants: the seats on the setup screen).
-RANGES = {"participants": (MIN_SEATS, MAX_SEATS), "turn_seconds": (10, 1800), "length_minutes": (5, 600),
-          "fresh_sessions": (0, 100)}
+RANGES = limits.SETTINGS
 SITE_RE = re.compile(r"[A-Za-z0-9_.-]{0,32}")
 MODE_RE = re.compile(r"shuffle|balanced|domain:[a-z0-9_-]+(?:,[a-z0-9_-]+)*")
 
@@ -45,6 +49,21 @@ class Settings:
     fresh_sessions: int = 3  # avoid cards discussed at this site in its last N sessions
     fallback: str = ""  # languages to fall back on, e.g. "fr" or "fr:en" (default: fr)
     origin: str = ""  # this data folder's anonymous random id (set on first use)
+
+    def to_setup(self, lang: str) -> SessionSetup:
+        """The setup proposed on the setup screen: the last one used, in ``lang``."""
+        from ccfacil.sessions.runner import SessionSetup
+
+        return SessionSetup(
+            lang=lang, deck=self.deck or "courage", participants=self.participants,
+            turn_seconds=self.turn_seconds, length_minutes=self.length_minutes,
+            mode=self.mode, site=self.site, facilitator=self.facilitator)
+
+    def remember(self, setup: SessionSetup) -> None:
+        """Keep what was chosen for a session, to propose it next time (``to_setup``)."""
+        self.site, self.deck, self.participants = setup.site, setup.deck, setup.participants
+        self.turn_seconds, self.length_minutes = setup.turn_seconds, setup.length_minutes
+        self.mode = setup.mode
 
 
 def peek(data_dir: Path, key: str) -> object:

@@ -13,15 +13,15 @@ from textual.binding import Binding
 from textual.reactive import var
 from textual.screen import Screen
 
-from ccfacil import console, paths
+from ccfacil import console
 from ccfacil.cards import domainstyle
 from ccfacil.i18n import runtime as i18n
-from ccfacil.storage import settings
 from ccfacil.errors import CcfacilError
 from ccfacil.i18n.runtime import N_, _
 from ccfacil.cards.library import DeckLibrary
+from ccfacil.runenv import RunEnv, privacy_warning
 from ccfacil.sessions.runner import Phase, SessionRun, SessionSetup
-from ccfacil.sessions.session import new_origin, now
+from ccfacil.sessions.session import now
 from ccfacil.storage.saver import SaveState
 from ccfacil.tui.context import AppContext
 from ccfacil.tui.keeper import Keeper
@@ -61,8 +61,7 @@ class CcfacilApp(StartingMixin, App[None]):
         """The theme's variables, and each domain's colour (``$domain-self``, ...)."""
         return {**super().get_css_variables(), **domainstyle.css_variables()}
 
-    def __init__(self, ctx: AppContext, store: SessionRepository | None = None,
-                 lock: DataLock | None = None):
+    def __init__(self, ctx: AppContext, store: SessionRepository | None = None):
         super().__init__()
         from ccfacil.paths import cache_dir
         from ccfacil.tui.csscache import CachedStylesheet
@@ -72,7 +71,6 @@ class CcfacilApp(StartingMixin, App[None]):
                                            cache_dir=cache_dir() / "css")
         self.ctx = ctx
         self._store = store
-        self._lock = lock  # the data folder's, taken by ``ccfacil run``: the store's from open
         self.keeper = Keeper(self)
         self._session: SessionRun | None = None
         self._confirm_people = False  # --start without --participants: ask at the start
@@ -107,10 +105,7 @@ class CcfacilApp(StartingMixin, App[None]):
         the setup screen meanwhile. Anything recovered from damaged files is said once.
         """
         if self._store is None:
-            from ccfacil.storage.store import open_store
-
-            lock, self._lock = self._lock, None
-            self._store = open_store(self.ctx.data_dir, lock, tell=lambda detail: self.notify(
+            self._store = self.ctx.env.open_store(tell=lambda detail: self.notify(
                 detail, severity="warning", timeout=15, markup=False))
         return self._store
 
@@ -174,7 +169,7 @@ class CcfacilApp(StartingMixin, App[None]):
         self.ctx.people_hint = setup.participants  # proposed next time, to be confirmed
         setup.origin = self.ctx.origin
         self._remember(setup)
-        from ccfacil.sessions.start import start_run
+        from ccfacil.sessionstart import start_run
 
         deck = self.ctx.localized_deck(setup.deck)
         self.session = start_run(setup, deck, lambda: self.store,
@@ -251,14 +246,8 @@ class CcfacilApp(StartingMixin, App[None]):
 
     def _remember(self, setup: SessionSetup | None = None) -> None:
         """Keep the setup (site code first of all) and display choices for next time."""
-        s = self.ctx.settings
-        if setup is not None:
-            s.site, s.deck, s.participants = setup.site, setup.deck, setup.participants
-            s.turn_seconds, s.length_minutes = setup.turn_seconds, setup.length_minutes
-            s.mode = setup.mode
-        s.theme, s.bell = self.ctx.theme, self.ctx.bell
         try:
-            settings.save(self.ctx.data_dir, s)
+            self.ctx.remember(setup)
         except OSError as exc:
             self.notify(_("Could not save the settings: %(error)s") % {"error": exc.strerror},
                         severity="warning", markup=False)
@@ -355,12 +344,6 @@ class CcfacilApp(StartingMixin, App[None]):
         self.push_screen(ConfirmScreen(UNSAVED_QUESTION, {"error": outcome.error}), answered)
 
 
-def privacy_warning(label: str, code: str, found) -> str:
-    """A warning about a code (a ``privacy.Findings`` in it) that has no field to ask in."""
-    return _("The %(field)s %(code)s: %(problem)s") % {
-        "field": _(label), "code": code, "problem": found.message()}
-
-
 def make_app(
     setup: SessionSetup | None = None,
     *,
@@ -375,44 +358,36 @@ def make_app(
     store: SessionRepository | None = None,
     lock: DataLock | None = None,
     library: DeckLibrary | None = None,
+    env: RunEnv | None = None,
 ) -> CcfacilApp:
     """The one way to build the app, for the CLI and for the tests.
 
-    The session store in ``data_dir`` is opened just after the first frame unless one is
-    given, with ``lock`` if given: ``ccfacil run`` takes the folder's lock first thing
-    and the store keeps it, so a second window on the same data folder gets one line.
-    ``library``: the command line's, so that a deck it has read is not read again.
+    ``env``: the command line's run environment (its library, settings and the folder's
+    lock, if ``ccfacil run`` took it first thing); else one is made for ``data_dir``,
+    ``deck_paths`` and ``library``.  The session store in the data folder is opened just
+    after the first frame unless one is given, with ``lock`` (or the environment's) if
+    given: the store keeps it, so a second window on the same data folder gets one line.
     """
     from ccfacil.storage import bulk
 
     bulk.short_lived(False)  # the app runs for hours: what it reads is collected as usual
-    data_dir = data_dir if data_dir is not None else paths.default_data_dir()
-    remembered, warning = settings.load(data_dir)
-    terminal = [warning] if warning else []
-    if not remembered.origin:  # saved with the settings when the first session starts
-        remembered.origin = new_origin()
+    if env is None:
+        env = RunEnv.at(data_dir, tuple(deck_paths), library=library)
+    if lock is not None:
+        env.hold_folder(lock)
+    remembered = env.settings
+    env.origin  # made now: saved with the settings from the first save on
     people_hint = None
     if setup is None:  # the number of people present is confirmed, never assumed
         people_hint = remembered.participants
-        setup = SessionSetup(
-            lang=i18n.current_language(), deck=remembered.deck or "courage",
-            participants=remembered.participants, turn_seconds=remembered.turn_seconds,
-            length_minutes=remembered.length_minutes, mode=remembered.mode,
-            site=remembered.site, facilitator=remembered.facilitator)
-    if library is None:
-        library = DeckLibrary.default(data_dir, deck_paths)
-    if setup.deck not in library.ids():
-        setup.deck = library.default_id()
+        setup = env.proposed_setup()
+    elif setup.deck not in env.library.ids():
+        setup.deck = env.library.default_id()
     if i18n.current_language() != setup.lang:
         i18n.set_language(setup.lang)
     warnings = [_("%(problem)s (using the next language instead)") % {"problem": p}
                 for p in i18n.registry().problems]
-    if setup.facilitator:  # from settings.json: no field to ask in
-        from ccfacil.sessions import privacy
-
-        found = privacy.check(setup.facilitator)
-        if found:
-            terminal.append(privacy_warning(N_("facilitator code"), setup.facilitator, found))
+    terminal = env.setting_warnings(setup.facilitator)  # also on the terminal, after the app
     device = console.console_device()  # the Linux console, also through tmux or screen
     if console_safe is None:
         console_safe = device is not None
@@ -423,9 +398,8 @@ def make_app(
                               "have gaps. Try another console font (e.g. Lat15-Terminus).")
                             % {"letters": " ".join(missing)})
     ctx = AppContext(
-        data_dir=data_dir, library=library, setup=setup, settings=remembered, clock=clock,
-        wall=wall, console_safe=console_safe, theme=theme or remembered.theme,
-        bell=remembered.bell if bell is None else bell, start_session=start_session,
-        warnings=terminal + warnings, terminal_warnings=terminal, people_hint=people_hint,
-        origin=remembered.origin)
-    return CcfacilApp(ctx, store, lock)
+        env=env, setup=setup, clock=clock, wall=wall, console_safe=console_safe,
+        theme=theme or remembered.theme, bell=remembered.bell if bell is None else bell,
+        start_session=start_session, warnings=terminal + warnings,
+        terminal_warnings=terminal, people_hint=people_hint)
+    return CcfacilApp(ctx, store)

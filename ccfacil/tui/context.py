@@ -1,4 +1,6 @@
-"""Everything the app needs from outside, gathered once by ``make_app``."""
+"""What the app works with: the run environment (``ccfacil.runenv.RunEnv``, shared with the
+command line) and what only the app needs (the setup on screen, clocks, display choices,
+warnings to show), gathered once by ``make_app``."""
 
 from __future__ import annotations
 
@@ -8,24 +10,19 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ccfacil.i18n import runtime as i18n
 from ccfacil.cards.deck import Deck
-from ccfacil.errors import CcfacilError
 from ccfacil.cards.library import DeckLibrary
+from ccfacil.runenv import RunEnv
 from ccfacil.sessions.runner import SessionSetup
 from ccfacil.sessions.session import now
-from ccfacil.storage.settings import Settings
 from ccfacil.sessions.turns import Clock
-
-PREFERRED_ORDER = ("fr", "bm")
+from ccfacil.storage.settings import Settings
 
 
 @dataclass
 class AppContext:
-    data_dir: Path
-    library: DeckLibrary
+    env: RunEnv
     setup: SessionSetup
-    settings: Settings
     clock: Clock = time.monotonic
     wall: Callable[[], dt.datetime] = now
     console_safe: bool = False
@@ -33,34 +30,38 @@ class AppContext:
     bell: bool = True
     start_session: bool = False  # skip the setup screen (tests, --start)
     people_hint: int | None = None  # people present last time, to confirm (not assume)
-    origin: str = ""  # the data folder's anonymous id, written into new records
     warnings: list[str] = field(default_factory=list)
     terminal_warnings: list[str] = field(default_factory=list)  # settings, privacy: also on stderr
-    _decks: dict[tuple[str, str], Deck] = field(default_factory=dict, repr=False)
+
+    # -- the run environment's, by their usual names -----------------------------------
+    @property
+    def data_dir(self) -> Path:
+        return self.env.data_dir
+
+    @property
+    def library(self) -> DeckLibrary:
+        return self.env.library
+
+    @property
+    def settings(self) -> Settings:
+        return self.env.settings
+
+    @property
+    def origin(self) -> str:
+        return self.env.origin
 
     def languages(self) -> list[str]:
-        """Every language the app can switch to, French and Bambara first, English last."""
-        found = i18n.registry().languages()
-        ordered = [code for code in PREFERRED_ORDER if code in found]
-        ordered += sorted(code for code in found if code not in ordered and code != "en")
-        return ordered + (["en"] if "en" in found else [])
+        return self.env.languages()
 
     def next_language(self, current: str) -> str:
-        languages = self.languages()
-        if current not in languages:
-            return languages[0]
-        return languages[(languages.index(current) + 1) % len(languages)]
+        return self.env.next_language(current)
 
     def deck_or_none(self, deck_id: str) -> Deck | None:
-        """The deck in the active language, or None when it is not installed here."""
-        try:
-            return self.localized_deck(deck_id)
-        except CcfacilError:
-            return None
+        return self.env.deck_or_none(deck_id)
 
     def localized_deck(self, deck_id: str) -> Deck:
-        """The deck in the active language (kept: labels ask for it on every refresh)."""
-        key = (deck_id, i18n.current_language())
-        if key not in self._decks:
-            self._decks[key] = i18n.active().localize(self.library.load(deck_id))
-        return self._decks[key]
+        return self.env.localized_deck(deck_id)
+
+    def remember(self, setup: SessionSetup | None = None) -> None:
+        """Save ``setup`` and the display choices for next time (``OSError`` if it cannot)."""
+        self.env.remember(setup, theme=self.theme, bell=self.bell)

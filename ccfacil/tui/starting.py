@@ -3,7 +3,7 @@ open action items, and the offer to resume a session cut short by a power cut.
 
 A mixin of ``CcfacilApp`` (``ccfacil.tui.app``): it uses the app's ``store``, ``ctx``,
 ``session``, ``keeper`` and screens, and keeps the App class small.  The rules (what is
-reviewed, what carrying over does) are the core's: ``ccfacil.sessions.start`` and
+reviewed, what carrying over does) are the core's: ``ccfacil.sessionstart`` and
 ``SessionRun.carry_over``.
 """
 
@@ -36,7 +36,7 @@ class StartingMixin:
         self._follow_up()
 
     def _follow_up(self) -> None:
-        from ccfacil.sessions.start import to_review
+        from ccfacil.sessionstart import to_review
 
         review = to_review(lambda: self.store, self.session) if self.session is not None else []
         if review:

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
+from ccfacil.cards.deck import localized
 from ccfacil import paths
 from ccfacil.sessions import followup
 from ccfacil.i18n.catalogs import LocaleRegistry
@@ -47,8 +48,8 @@ def ccfacil(folder: Path, *args) -> str:
 def hold(folder: Path, device: str, day: int, present: int, cards: int,
          review: dict[str, ActionStatus] | None = None, actions: tuple[str, ...] = ()) -> str:
     """A session at KATI as the app runs it: follow-up, moods, cards, closing."""
-    deck = Localizer(LocaleRegistry([paths.shipped_locales_dir()]), "fr").localize(
-        DeckLibrary([paths.shipped_decks_dir()]).load("courage"))
+    deck = localized(DeckLibrary([paths.shipped_decks_dir()]).load("courage"),
+                     Localizer(LocaleRegistry([paths.shipped_locales_dir()]), "fr"))
     start = dt.datetime(2026, 3, day, 9, 0, tzinfo=MALI)
     setup = SessionSetup(lang="fr", participants=present, site="KATI", seed=day,
                          origin=ORIGINS[device])

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from ccfacil.cards.deck import localized
 from ccfacil.i18n import runtime as i18n
 from ccfacil.cards.library import DeckLibrary
 from ccfacil.printing.layout import GRIDS, PAPERS, Sheet
@@ -65,7 +66,7 @@ def ccfacil(*args: str, data: Path, check: bool = True) -> subprocess.CompletedP
 
 def deck_cards(lang: str, deck: str = "courage", domain: str | None = None):
     i18n.set_language(lang)
-    found = i18n.active().localize(DeckLibrary.default().load(deck))
+    found = localized(DeckLibrary.default().load(deck))
     return [c for c in found.cards if domain is None or c.domain == domain]
 
 

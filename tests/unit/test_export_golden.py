@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from ccfacil.cards.deck import localized
 from ccfacil.i18n import runtime as i18n
 from ccfacil.export import bundle, formats, report, reporttext, summary
 from ccfacil.export.formats import Options
@@ -32,7 +33,7 @@ def fixed_clock(monkeypatch):
 
 def decks() -> dict:
     library = DeckLibrary.default()
-    return {d: i18n.active().localize(library.load(d)) for d in ("courage", "error")}
+    return {d: localized(library.load(d)) for d in ("courage", "error")}
 
 
 def check(name: str, data: str | bytes) -> None:

@@ -10,6 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from ccfacil.cards.deck import localized
 from ccfacil.cards import cardname
 from ccfacil.i18n import runtime as i18n
 from ccfacil.export import bundle, csvfile, formats, summary
@@ -23,7 +24,7 @@ NOTES = ("Respirer avant la garde", "ɲɔgɔn dɛmɛ, \"toujours\"", "Séance ca
 
 
 def courage():
-    return i18n.active().localize(DeckLibrary.default().load("courage"))
+    return localized(DeckLibrary.default().load("courage"))
 
 
 @pytest.mark.parametrize("fmt", formats.names(formats.for_sessions()))

@@ -8,6 +8,7 @@ import re
 import pytest
 from click.testing import CliRunner
 
+from ccfacil.cards.deck import localized
 from ccfacil.i18n import runtime as i18n
 from ccfacil.cli import cli
 from ccfacil.commands import export as export_command
@@ -28,7 +29,7 @@ def run(*args):
 
 def decks() -> dict:
     library = DeckLibrary.default()
-    return {d: i18n.active().localize(library.load(d)) for d in ("courage", "error")}
+    return {d: localized(library.load(d)) for d in ("courage", "error")}
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ import time
 
 from ccfacil.i18n import runtime as i18n
 from ccfacil.i18n.catalogs import LocaleRegistry, placeholders
-from ccfacil.cards.deck import load_deck
+from ccfacil.cards.deck import load_deck, localized
 from tests.catalog_helpers import write_catalog
 
 
@@ -39,7 +39,7 @@ def test_chain_falls_back_bm_fr_en(tmp_path):
 
 def test_cards_fall_back_field_by_field(tmp_path, demo_deck):
     registry = make_locales(tmp_path / "loc")
-    deck = i18n.Localizer(registry, "bm").localize(load_deck(demo_deck))
+    deck = localized(load_deck(demo_deck), i18n.Localizer(registry, "bm"))
     card = deck.card("self-01")
     assert card.question == "I bɛ i lafiɲɛ cogo di?"
     assert card.advice == "Expirez lentement."
@@ -48,9 +48,25 @@ def test_cards_fall_back_field_by_field(tmp_path, demo_deck):
 
 
 def test_fallback_is_configurable(tmp_path, monkeypatch):
-    registry = make_locales(tmp_path / "loc")
+    from ccfacil import runenv
+
     monkeypatch.setenv("CCFACIL_FALLBACK", "en")
-    assert i18n.Localizer(registry, "bm").gettext("Thanks") == "Thanks"
+    i18n.configure(registry_=make_locales(tmp_path / "loc"),
+                   fallback=runenv.fallback_languages(tmp_path / "data"))
+    assert i18n.Localizer(i18n.registry(), "bm").gettext("Thanks") == "Thanks"
+
+
+def test_the_runtime_reads_no_settings_and_no_environment(tmp_path, monkeypatch):
+    """The fallback is given to i18n (by the run environment): neither ``CCFACIL_FALLBACK``
+    nor ``settings.json`` is read by the runtime itself."""
+    from ccfacil.storage import settings
+
+    data = tmp_path / "data"
+    settings.save(data, settings.Settings(fallback="en"))
+    monkeypatch.setenv("CCFACIL_FALLBACK", "en")
+    i18n.configure(data, make_locales(tmp_path / "loc"))
+    assert i18n.configured_fallback() == ("fr",)
+    assert i18n.set_language("bm").gettext("Thanks") == "Merci"  # bm -> fr
 
 
 def test_runtime_switch_uses_fresh_objects(tmp_path):
@@ -123,10 +139,12 @@ def test_language_names(tmp_path):
 
 
 def test_fallback_configured_per_install_in_settings(tmp_path):
+    from ccfacil import runenv
     from ccfacil.storage import settings
 
     data = tmp_path / "data"
     settings.save(data, settings.Settings(fallback="en"))
-    i18n.configure(data, make_locales(tmp_path / "loc"))
+    assert runenv.fallback_languages(data) == ("en",)
+    i18n.configure(data, make_locales(tmp_path / "loc"), runenv.fallback_languages(data))
     assert i18n.configured_fallback() == ("en",)
     assert i18n.set_language("bm").gettext("Thanks") == "Thanks"  # bm -> en, not fr

@@ -14,7 +14,7 @@ from click.testing import CliRunner
 from ccfacil.cards import domainstyle
 from ccfacil.i18n import runtime as i18n
 from ccfacil.cli import cli
-from ccfacil.cards.deck import Card
+from ccfacil.cards.deck import Card, localized
 from ccfacil.cards.guide import STEPS
 from ccfacil.cards.library import DeckLibrary
 from ccfacil.printing import deckhtml, fit, metrics
@@ -32,7 +32,7 @@ def run(*args, env=None):
 
 def courage(lang: str):
     i18n.set_language(lang)
-    return i18n.active().localize(DeckLibrary.default().load("courage"))
+    return localized(DeckLibrary.default().load("courage"))
 
 
 # Layout --------------------------------------------------------------------------------

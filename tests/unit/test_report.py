@@ -10,6 +10,7 @@ import time
 
 import pytest
 
+from ccfacil.cards.deck import localized
 from ccfacil.i18n import runtime as i18n
 from ccfacil.export import csvfile, formats, report, reporttext
 from ccfacil.cards.library import DeckLibrary
@@ -119,7 +120,7 @@ def test_min_count_in_the_report():
 
 def test_csv_reads_back_with_bambara_letters():
     i18n.set_language("bm")
-    deck = i18n.active().localize(DeckLibrary.default().load("courage"))
+    deck = localized(DeckLibrary.default().load("courage"))
     rows = csvfile.read(reporttext.render(built(), "csv", decks={"courage": deck}))
     assert ["ɲɔgɔn dɛmɛ", "1"] not in rows  # a custom tag: only with the notes
     rows = csvfile.read(reporttext.render(built(), "csv", decks={"courage": deck},

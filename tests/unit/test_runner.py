@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 
+from ccfacil.cards.deck import localized
 from ccfacil import paths
 from ccfacil.errors import UsageProblem
 from ccfacil.i18n.runtime import Localizer
@@ -18,8 +19,8 @@ WALL = dt.datetime(2026, 3, 5, 9, 0, tzinfo=dt.timezone.utc)
 
 
 def make_run(clock=None, lang="fr", **values):
-    deck = Localizer(LocaleRegistry([paths.shipped_locales_dir()]), lang).localize(
-        DeckLibrary([paths.shipped_decks_dir()]).load("courage"))
+    deck = localized(DeckLibrary([paths.shipped_decks_dir()]).load("courage"),
+                     Localizer(LocaleRegistry([paths.shipped_locales_dir()]), lang))
     setup = SessionSetup(lang=lang, seed=1, **values)
     return SessionRun(setup, deck, clock or FakeClock(), lambda: WALL)
 
@@ -94,8 +95,8 @@ def test_language_switch_keeps_everything():
     run.next()
     run.reveal_more()
     card = run.view().card
-    bm = Localizer(LocaleRegistry([paths.shipped_locales_dir()]), "bm").localize(
-        DeckLibrary([paths.shipped_decks_dir()]).load("courage"))
+    bm = localized(DeckLibrary([paths.shipped_decks_dir()]).load("courage"),
+                   Localizer(LocaleRegistry([paths.shipped_locales_dir()]), "bm"))
     run.set_deck_language(bm, "bm")
     assert run.view().card.id == card.id and run.view().reveal == 2
     assert run.view().card.question != card.question and run.record.lang == "bm"

@@ -10,7 +10,7 @@ import pytest
 
 from ccfacil import paths
 from ccfacil.i18n.catalogs import LocaleRegistry, placeholders
-from ccfacil.cards.deck import CARD_FIELDS, card_context
+from ccfacil.cards.deck import CARD_FIELDS, card_context, localized
 from ccfacil.i18n.runtime import Localizer
 from ccfacil.cards.library import DeckLibrary
 from ccfacil.i18n.posyntax import raw_headers
@@ -55,7 +55,7 @@ def test_every_card_field_is_translated(library, registry, lang):
 
 
 def test_bambara_uses_its_own_letters_and_is_marked_for_review(library, registry):
-    deck = Localizer(registry, "bm", ()).localize(library.load("courage"))
+    deck = localized(library.load("courage"), Localizer(registry, "bm", ()))
     text = " ".join(c.question + c.advice + c.affirmation for c in deck.cards)
     for letter in "ɛɔɲ":
         assert letter in text

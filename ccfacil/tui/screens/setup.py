@@ -17,7 +17,8 @@ from textual.widgets import Static
 from ccfacil.i18n import runtime as i18n
 from ccfacil.errors import CcfacilError
 from ccfacil.i18n.runtime import N_, _
-from ccfacil.sessions.runner import MAX_SEATS, MIN_SEATS, SessionSetup, format_turn, parse_turn
+from ccfacil.sessions.limits import LENGTH_MINUTES, PARTICIPANTS, TURN_SECONDS
+from ccfacil.sessions.runner import SessionSetup, format_turn, parse_turn
 from ccfacil.tui.widgets.choice import Choice
 from ccfacil.tui.widgets.field import TextField
 from ccfacil.tui.widgets.keybar import KeyBar
@@ -72,11 +73,12 @@ class SetupScreen(Screen):
         yield Choice(self._deck_options(), setup.deck, safe, id="field-deck")
         hint = self.app.ctx.people_hint  # from last time: to confirm, not to assume
         yield TextField("" if hint is not None else str(setup.participants),
-                        id="field-participants", allowed=r"[0-9]", max_length=2)
+                        id="field-participants", allowed=r"[0-9]",
+                        max_length=PARTICIPANTS.digits)
         yield TextField(format_turn(setup.turn_seconds), id="field-turn", allowed=r"[0-9:]",
-                        max_length=5)
+                        max_length=len(format_turn(TURN_SECONDS.high)))
         yield TextField(str(setup.length_minutes), id="field-length", allowed=r"[0-9]",
-                        max_length=3)
+                        max_length=LENGTH_MINUTES.digits)
         yield Choice(self._mode_options(setup.deck), setup.mode, safe, id="field-mode")
         yield TextField(setup.site, id="field-site", max_length=32, allowed=r"[A-Za-z0-9_.-]")
 
@@ -113,7 +115,7 @@ class SetupScreen(Screen):
             "\n\n".join(_(label) for _key, label in FIELDS))
         self.query_one("#setup-privacy", Static).update(_(
             "No names are recorded: seats are numbers. Participants: %(min)d to %(max)d.")
-            % {"min": MIN_SEATS, "max": MAX_SEATS})
+            % {"min": PARTICIPANTS.low, "max": PARTICIPANTS.high})
         hint = self.app.ctx.people_hint
         people = self.query_one("#field-participants", TextField)
         people.placeholder = (_("how many today? (last time: %(num)d)") % {"num": hint}

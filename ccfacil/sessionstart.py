@@ -10,6 +10,9 @@ The follow-up rule: the open action items of the site's last session (conflict c
 sessions not held with no items, and the new session itself passed over:
 ``ccfacil.storage.repository.open_actions``) are reviewed; none without a site code.  What
 the facilitator marks is applied by ``SessionRun.carry_over`` (``ccfacil.sessions.followup``).
+
+These rules ask the saved sessions, so they sit above both layers (``sessions`` below
+``storage``), beside the run environment that uses them.
 """
 
 from __future__ import annotations
