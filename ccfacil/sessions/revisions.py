@@ -3,10 +3,16 @@
 Every session record carries a revision id ``rev = "N-<hash>"`` and its history
 ``revisions`` (the hashes, newest first: ``revisions[0]`` is the hash of ``rev``,
 ``revisions[i]`` the hash of revision ``N - i``).  The hash is the MD5 of the record's
-content as sorted-key JSON, without ``id``, ``rev``, ``revisions`` and ``conflict_of``:
-the same content on two devices gives the same hash.  A record of schema 1 gets
-``1-<hash>`` with the hash of its content without free-text notes, so that a session
-exported with and without notes by an old ccfacil is one revision.
+content as sorted-key JSON, without ``id``, ``rev``, ``revisions`` and ``conflict_of``,
+preceded, for every revision but the first, by its parent's revision id and a newline
+(``revise``): as in CouchDB, a revision id names one history.  The same change made to
+the same revision on two devices gives the same id; the same content reached by two
+paths (A changed x then y, B y then x) gives two ids, so that no device takes one for
+the other (each would take a different ancestor for superseded, and devices that merged
+the same files would keep different versions).  Revisions made before this rule hash
+their content alone; they stay as they are (``holds`` knows both).  A record of schema 1
+gets ``1-<hash>`` with the hash of its content without free-text notes, so that a
+session exported with and without notes by an old ccfacil is one revision.
 
 When a change makes a new revision (``revise``):
 
@@ -61,11 +67,24 @@ class Revised(Protocol):
 
 
 def digest(content: dict[str, Any]) -> str:
-    """The hash of a record's content: MD5 of its sorted-key, compact JSON."""
-    import hashlib  # loaded when first needed (json, uuid too): start-up stays quick
-    import json
+    """The hash of a record's content: MD5 of its sorted-key, compact JSON (the hash of a
+    first revision)."""
+    return _md5(_json(content), None)
 
-    text = json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+def _json(content: dict[str, Any]) -> str:
+    import json  # loaded when first needed (hashlib, uuid too): start-up stays quick
+
+    return json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+
+def _md5(text: str, parent: str | None) -> str:
+    """The hash of a revision: MD5 of its parent's revision id and a newline (nothing for
+    a first revision), then its content as ``_json`` writes it."""
+    import hashlib
+
+    if parent is not None:
+        text = f"{parent}\n{text}"
     return hashlib.md5(text.encode("utf-8"), usedforsecurity=False).hexdigest()
 
 
@@ -90,6 +109,25 @@ def history(record: Revised) -> list[str]:
     """The full revision ids of the record's history, newest (its own) first."""
     n = number(record)
     return [f"{n - i}-{h}" for i, h in enumerate(record.revisions)]
+
+
+def parent(record: Revised) -> str | None:
+    """The revision id the record's head revision was made from (None: its first, or a
+    history cut short)."""
+    n = number(record)
+    return f"{n - 1}-{record.revisions[1]}" if n > 1 and len(record.revisions) > 1 else None
+
+
+def holds(record: Revised) -> bool:
+    """Is the record's content what its head revision says?"""
+    return _holds(record, _json(record.content()))
+
+
+def _holds(record: Revised, text: str) -> bool:
+    # Hashed with its parent's id, or alone as revisions made before that rule were.
+    head = parse(record.rev)[1]
+    up = parent(record)
+    return head == _md5(text, up) or (up is not None and head == _md5(text, None))
 
 
 def supersedes(record: Revised, rev: str) -> bool:
@@ -130,14 +168,16 @@ def revise(record: Revised, *, amend: bool = False) -> bool:
     if not record.rev:
         stamp(record)
         return True
-    n, head = parse(record.rev)
-    h = digest(record.content())
-    if h == head:
+    n = number(record)
+    text = _json(record.content())
+    if _holds(record, text):
         return False
-    if amend:
+    if amend:  # the head's hash replaced: the same parent
+        h = _md5(text, parent(record))
         record.revisions = [h, *record.revisions[1:]]
         record.rev = f"{n}-{h}"
     else:
+        h = _md5(text, record.rev)
         record.revisions = [h, *record.revisions]
         record.rev = f"{n + 1}-{h}"
     return True

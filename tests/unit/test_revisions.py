@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from ccfacil.export import merge
 from ccfacil.sessions import followup
 from ccfacil.sessions import revisions
 from ccfacil.storage.repository import open_actions
@@ -111,7 +112,58 @@ def test_equal_content_gives_equal_revisions_on_two_devices():
     assert one.rev == two.rev
     moved = SessionRecord.from_dict({**one.to_dict(), "id": "elsewhere",
                                      "conflict_of": one.id})
-    assert revisions.digest(moved.content()) == one.revisions[0]  # where it is stored is not hashed
+    assert moved.rev == one.rev and revisions.holds(moved)  # where it is stored is not hashed
+
+
+def test_a_revision_id_names_one_history():
+    """The same change to the same revision: one id on every device; the same content
+    reached by two paths: two ids (CouchDB hashes the parent's id in too)."""
+    first = records.kati_march()
+
+    def changed(record, **changes):
+        copy = SessionRecord.from_dict(record.to_dict())
+        for name, value in changes.items():
+            setattr(copy, name, value)
+        assert revisions.revise(copy)
+        return copy
+
+    assert changed(first, participants=5).rev == changed(first, participants=5).rev
+    one = changed(changed(first, participants=5), notes="tendu")
+    two = changed(changed(first, notes="tendu"), participants=5)
+    assert one.content() == two.content()
+    assert one.rev != two.rev and revisions.holds(one) and revisions.holds(two)
+    assert not revisions.supersedes(one, revisions.history(two)[1])
+    # amending the head keeps its parent: still one id per history
+    amended = changed(first, participants=5)
+    amended.participants = 6
+    assert revisions.revise(amended, amend=True)
+    assert amended.rev == changed(first, participants=6).rev
+
+
+def test_revisions_hashed_before_the_parent_rule_stay_as_they_are():
+    """A record saved by an earlier ccfacil: its revision 2 hashed its content alone.  It
+    is what its revision says: saving it again, merging it again or next to itself
+    changes nothing; its next change descends from it."""
+    old = records.kati_march()
+    first = old.rev
+    old.participants = 7
+    h = revisions.digest(old.content())
+    old.rev, old.revisions = f"2-{h}", [h, *old.revisions]
+    old = SessionRecord.from_dict(old.to_dict())
+    assert revisions.holds(old) and not revisions.revise(old)
+    assert not revisions.revise(old, amend=True)
+    store = SessionStore.in_memory()
+    store.save(old)
+    for notes in (True, False):
+        plan = merge.merge(store, [SessionRecord.from_dict(old.to_dict())],
+                           notes_included=notes)
+        assert plan.counts[merge.Outcome.SAME] == 1 and not plan.to_save
+    older = records.kati_march()
+    assert older.rev == first and merge.merge(store, [older]).counts[merge.Outcome.OLDER] == 1
+    old.notes = "plus tard"
+    assert revisions.revise(old) and revisions.supersedes(old, f"2-{h}")
+    assert merge.merge(store, [old]).counts[merge.Outcome.UPDATED] == 1
+    assert [r.rev for r in store.list()] == [old.rev]
 
 
 def test_a_running_session_amends_its_head_until_shared_or_finished():
