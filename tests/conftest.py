@@ -76,7 +76,7 @@ def demo_deck(tmp_path) -> Path:
     return write_deck(tmp_path / "decks")
 
 
-@pytest.fixture(params=["memory", "disk"])
+@pytest.fixture(params=("memory", "disk"))  # = tests.store_helpers.KINDS
 def place(request, tmp_path):
     """Where a session repository is kept: each test runs in memory and on disk."""
     from tests.store_helpers import Place
