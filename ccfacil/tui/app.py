@@ -278,6 +278,10 @@ class CcfacilApp(StartingMixin, App[None]):
             return len(self.screen.focus_chain) > 1
         return True
 
+    def on_setup_screen_language_chosen(self, message) -> None:
+        """``SetupScreen.LanguageChosen``, from its language field."""
+        self.switch_language(message.language)
+
     def action_switch_language(self) -> None:
         self.switch_language(self.ctx.next_language(i18n.current_language()))
 

@@ -36,10 +36,11 @@ def _tier(key: str) -> int:
 
 @cache
 def _ours(cls: type) -> frozenset[str]:
-    """The descriptions of the bindings ccfacil's classes declare (not Textual's own)."""
+    """The descriptions of the bindings ccfacil's classes declare (not Textual's own,
+    which are English and meant for its footer)."""
     found: set[str] = set()
     for base in cls.__mro__:
-        if base.__module__.startswith("ccfacil."):
+        if not base.__module__.startswith("textual."):
             for binding in base.__dict__.get("BINDINGS", ()):
                 if isinstance(binding, Binding) and binding.description:
                     found.add(binding.description)

@@ -71,7 +71,7 @@ class HelpScreen(Dialog[None]):
 
     def site(self) -> str:
         """The site of the running session, else the one typed on the setup screen."""
-        session = getattr(self.app, "session", None)
+        session = self.app.session
         if session is not None:
             return session.setup.site
         for screen in reversed(self.app.screen_stack):

@@ -120,7 +120,7 @@ class HistoryScreen(Dialog[None]):
         record = self._current()
         if record is None:
             return
-        running = getattr(self.app, "session", None)
+        running = self.app.session
         if running is not None and running.record.id == record.id:
             # Deleting it now would be undone by the next save: say so instead.
             self.app.notify(_(OPEN_SESSION), severity="warning", timeout=8, markup=False)

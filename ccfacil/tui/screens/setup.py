@@ -11,6 +11,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Static
 
@@ -127,9 +128,17 @@ class SetupScreen(AppRef, Screen):
             choice.refresh()
 
     # -- events -------------------------------------------------------------------
+    class LanguageChosen(Message):
+        """The language field changed: the app switches (and every screen follows)."""
+
+        def __init__(self, language: str):
+            super().__init__()
+            self.language = language
+
     @on(Choice.Changed, "#field-lang")
     def language_changed(self, event: Choice.Changed) -> None:
-        self.app.switch_language(str(event.value))
+        event.stop()
+        self.post_message(self.LanguageChosen(str(event.value)))
 
     @on(Choice.Changed, "#field-deck")
     def deck_changed(self, event: Choice.Changed) -> None:
