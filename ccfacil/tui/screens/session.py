@@ -110,7 +110,7 @@ class SessionScreen(AppRef, Screen):
                     with Vertical(id="checkout-referral"):  # check-out: where to go for more help
                         yield Static("", id="checkout-referral-title", markup=False)
                         yield Prose(id="checkout-referral-text")
-                    yield CardPanel(id="card")
+                    yield CardPanel(self.app.ctx.console_safe, id="card")
                 yield MoreSign("main", collapse=True)
             yield TurnPanel(self.app.ctx.console_safe, id="turn")
         yield KeyBar(id="keybar")
