@@ -16,6 +16,7 @@ from ccfacil.tui.app import CcfacilApp
 from ccfacil.tui.keys import bar_keys, help_rows
 from ccfacil.tui.screens.confirm import ConfirmScreen
 from ccfacil.tui.screens.help import HelpScreen
+from ccfacil.tui.screens.history import TextScreen
 from ccfacil.tui.screens.session import SessionScreen
 from ccfacil.tui.screens.setup import SetupScreen
 from ccfacil.tui.widgets.keybar import KeyBar
@@ -166,17 +167,32 @@ async def test_a_language_change_reaches_the_pop_up_and_the_screen_under_it(tmp_
 
 
 async def test_the_more_below_sign_follows_the_language(tmp_path):
-    """It kept the words of the language it was first drawn in."""
+    """It kept the words it was first drawn in when the text under it kept its size."""
     app = build_app(tmp_path / "data", "fr")
     async with app.run_test(size=(40, 12)) as pilot:
-        await pilot.press("question_mark")
+        await app.push_screen(TextScreen(lambda: "\n".join(f"{n}" for n in range(40))))
         await pilot.pause()
         sign = app.screen.query_one(MoreSign)
-        before = str(sign.render())
-        assert "plus bas" in before, before
+        assert "plus bas" in str(sign.render()), str(sign.render())
         app.switch_language("en")
         await pilot.pause()
         assert "more below" in str(sign.render()), str(sign.render())
 
 
 N_QUIT = "Quit now? The session in progress will end."
+
+
+async def test_the_app_has_all_that_screens_are_typed_to_ask_of_it(tmp_path):
+    """``AppRef`` types ``self.app`` by the ``AppServices`` protocol: the app must keep up."""
+    import inspect
+
+    from ccfacil.tui.appref import AppServices
+
+    names = set(AppServices.__annotations__) | {
+        name for name, _value in inspect.getmembers(AppServices)
+        if not name.startswith("_")}
+    assert {"ctx", "store", "language_changed_signal", "push_screen"} <= names
+    app = build_app(tmp_path / "data", "en")
+    async with app.run_test(size=(80, 24)):
+        missing = [name for name in names if not hasattr(app, name)]
+        assert missing == []

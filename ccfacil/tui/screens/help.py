@@ -74,10 +74,11 @@ class HelpScreen(Dialog[None]):
         session = self.app.session
         if session is not None:
             return session.setup.site
+        from ccfacil.tui.screens.setup import SetupScreen
+
         for screen in reversed(self.app.screen_stack):
-            typed = getattr(screen, "typed_site", None)
-            if typed is not None:
-                return typed()
+            if isinstance(screen, SetupScreen):
+                return screen.typed_site()
         return self.app.ctx.setup.site
 
     def action_edit_referral(self) -> None:
