@@ -94,8 +94,8 @@ async def key_latency(presses: int) -> list[float]:
             for _ in range(presses):
                 shown = asyncio.get_running_loop().create_future()
 
-                def action_next() -> None:
-                    original()
+                def action_next(*phase: str) -> None:  # ``next('cards')``: the phase's n
+                    original(*phase)
                     screen.call_after_refresh(lambda: shown.set_result(time.perf_counter()))
 
                 screen.action_next = action_next

@@ -12,6 +12,7 @@ from textual.app import App
 from textual.binding import Binding
 from textual.reactive import var
 from textual.screen import Screen
+from textual.signal import Signal
 
 from ccfacil import console
 from ccfacil.cards import domainstyle
@@ -43,16 +44,22 @@ class CcfacilApp(StartingMixin, App[None]):
     ENABLE_COMMAND_PALETTE = False  # its texts are English only
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (70, "-wide")]
     VERTICAL_BREAKPOINTS = [(0, "-short"), (20, "-tall")]
+    # Every key: ``ccfacil.tui.keys`` (the bar's label, then the help's line).
     BINDINGS = [
-        Binding("ctrl+q,ctrl+c", "quit_request", show=False, priority=True),
-        Binding("question_mark,f1", "help", show=False, priority=True),
         # Focus moves as the key comes in, before the keys typed after it are handed
         # on: they land in the next field, never in the one just left.
-        Binding("tab", "focus_next", show=False, priority=True),
+        Binding("tab", "focus_next", N_("Next field"), priority=True),
         Binding("shift+tab", "focus_previous", show=False, priority=True),
-        Binding("l", "switch_language", show=False),
-        Binding("p", "toggle_theme", show=False),
-        Binding("m", "toggle_bell", show=False),
+        Binding("l", "switch_language", N_("Language"),
+                tooltip=N_("switch language: nothing is lost")),
+        Binding("p", "toggle_theme", show=False,
+                tooltip=N_("projector display (high contrast) on or off")),
+        Binding("m", "toggle_bell", show=False,
+                tooltip=N_("bell on or off when a speaker's time is over")),
+        Binding("question_mark,f1", "help", N_("Help"), key_display="?",
+                tooltip=N_("this help"), priority=True),
+        Binding("ctrl+q,ctrl+c", "quit_request", N_("Quit"), key_display="ctrl+q",
+                priority=True),
     ]
 
     save_state: var[SaveState] = var(SaveState)  # the status bar watches it
@@ -72,6 +79,10 @@ class CcfacilApp(StartingMixin, App[None]):
         self.ctx = ctx
         self._store = store
         self.keeper = Keeper(self)
+        # Screens and widgets that show words follow the language (``appref.follow_language``).
+        self.language_changed_signal: Signal[str] = Signal(self, "language-changed")
+        # A site's referral text was edited: the help and the check-out show the new one.
+        self.referral_changed_signal: Signal[str] = Signal(self, "referral-changed")
         self._session: SessionRun | None = None
         self._confirm_people = False  # --start without --participants: ask at the start
 
@@ -258,10 +269,17 @@ class CcfacilApp(StartingMixin, App[None]):
         self.ctx.setup.lang = lang
         if self.session is not None:
             self.session.set_deck_language(self.ctx.localized_deck(self.session.deck.id), lang)
-        for screen in self.screen_stack:
-            retranslate = getattr(screen, "retranslate", None)
-            if retranslate is not None:
-                retranslate()
+        self.language_changed_signal.publish(lang)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Tab only where there is more than one part to move to (not on the session)."""
+        if action == "focus_next":
+            return len(self.screen.focus_chain) > 1
+        return True
+
+    def on_setup_screen_language_chosen(self, message) -> None:
+        """``SetupScreen.LanguageChosen``, from its language field."""
+        self.switch_language(message.language)
 
     def action_switch_language(self) -> None:
         self.switch_language(self.ctx.next_language(i18n.current_language()))

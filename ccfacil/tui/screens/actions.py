@@ -9,7 +9,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from ccfacil.i18n import fmt
@@ -18,13 +17,12 @@ from ccfacil.i18n.runtime import N_, _
 from ccfacil.sessions.runner import SessionRun
 from ccfacil.sessions.session import ActionItem
 from ccfacil.tui.screens.confirm import ConfirmScreen
+from ccfacil.tui.screens.dialog import Dialog
 from ccfacil.tui.widgets.cursorlist import CursorList
 from ccfacil.tui.widgets.field import TextField
 from ccfacil.tui.widgets.keybar import KeyBar
 from ccfacil.tui.widgets.scrollbody import MoreSign, ScrollBody
 
-KEYS = [("tab", N_("Next part")), ("enter", N_("Add")), ("space", N_("Change status")),
-        ("x", N_("Remove")), ("escape", N_("Close"))]
 # Translators: %(problem)s says what was found (a phone number, a name...) and why
 PRIVACY = N_("%(problem)s Add this action item anyway?")
 
@@ -51,7 +49,8 @@ def describe(item: ActionItem) -> str:
 
 
 class ActionList(CursorList):
-    BINDINGS = [Binding("space", "cycle", show=False), Binding("x", "remove", show=False)]
+    BINDINGS = [Binding("space", "cycle", N_("Change status")),
+                Binding("x", "remove", N_("Remove"))]
 
     def __init__(self, run: SessionRun, **kwargs):
         super().__init__(**kwargs)
@@ -75,8 +74,12 @@ class ActionList(CursorList):
 
 
 
-class ActionsScreen(ModalScreen[None]):
-    BINDINGS = [Binding("escape", "close", show=False)]
+class ActionsScreen(Dialog[None]):
+    BINDINGS = [
+        Binding("tab", "app.focus_next", N_("Next part")),  # the app's Tab, said here
+        Binding("enter", "add", N_("Add")),  # in a field (which takes it first)
+        Binding("escape", "close", N_("Close")),
+    ]
 
     def __init__(self, run: SessionRun):
         super().__init__()
@@ -97,11 +100,17 @@ class ActionsScreen(ModalScreen[None]):
                 yield Static("", id="actions-error", markup=False)
             with Vertical(classes="box-foot"):
                 yield MoreSign("actions-body", "tab")
-                yield KeyBar(KEYS, id="actions-keybar")
+                yield KeyBar(id="actions-keybar")
 
     def on_mount(self) -> None:
-        self.retranslate()
         self.query_one("#action-what", TextField).focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Enter adds an item from the fields, not from the list."""
+        return action != "add" or isinstance(self.focused, TextField)
+
+    def action_add(self) -> None:
+        self.add()
 
     def retranslate(self) -> None:
         self.query_one("#actions-title", Static).update(_("Action items"))
@@ -109,7 +118,6 @@ class ActionsScreen(ModalScreen[None]):
         self.query_one("#label-role", Static).update(_("Who (a role, not a name)"))
         self.query_one("#label-due", Static).update(_("By when (30/04/2026)"))
         self.query_one(ActionList).refresh()
-        self.query_one(KeyBar).retranslate()
 
     def submit_field(self, field: TextField) -> None:
         """Enter in a field adds the item at once, in the order of the keys (see

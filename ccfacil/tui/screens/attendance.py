@@ -7,15 +7,14 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from ccfacil.i18n.runtime import N_, _
 from ccfacil.sessions.runner import MAX_SEATS
+from ccfacil.tui.screens.dialog import Dialog
 from ccfacil.tui.widgets.field import TextField
 from ccfacil.tui.widgets.keybar import KeyBar
 
-KEYS = [("enter", N_("Confirm")), ("↑↓", N_("One more / one less")), ("escape", N_("Close"))]
 CORRECT = (N_("People present"), N_(
     "Someone arrived or left? Type how many people are here now. The time each seat "
     "spoke is kept."))
@@ -23,13 +22,15 @@ CONFIRM = (N_("People present today"), N_(
     "How many people are here today? Type the number, then Enter (last time: %(num)d)."))
 
 
-class AttendanceScreen(ModalScreen[int | None]):
+class AttendanceScreen(Dialog[int | None]):
     """The number of people present: Enter confirms it, Esc leaves it as it was."""
 
+    SMALL = True
     BINDINGS = [
-        Binding("escape", "close", show=False),
-        Binding("up,plus,equals_sign", "step(1)", show=False),
-        Binding("down,minus", "step(-1)", show=False),
+        Binding("enter", "confirm", N_("Confirm")),  # the field takes it first, the same
+        Binding("up,plus,equals_sign", "step(1)", N_("One more / one less"), key_display="↑↓"),
+        Binding("down,minus", "step(-1)", N_("One more / one less"), key_display="↑↓"),
+        Binding("escape", "close", N_("Close")),
     ]
 
     def __init__(self, present: int, *, confirm: bool = False):
@@ -44,17 +45,15 @@ class AttendanceScreen(ModalScreen[int | None]):
             yield TextField(str(self.present), id="attendance-field", allowed=r"[0-9]",
                             max_length=2)
             yield Static("", id="attendance-error", markup=False)
-            yield KeyBar(KEYS, id="attendance-keybar")
+            yield KeyBar(id="attendance-keybar")
 
     def on_mount(self) -> None:
-        self.retranslate()
         self.query_one(TextField).focus()
 
     def retranslate(self) -> None:
         title, text = self.texts
         self.query_one("#attendance-title", Static).update(_(title))
         self.query_one("#attendance-help", Static).update(_(text) % {"num": self.present})
-        self.query_one(KeyBar).retranslate()
 
     def action_step(self, delta: int) -> None:
         field = self.query_one(TextField)
@@ -62,7 +61,7 @@ class AttendanceScreen(ModalScreen[int | None]):
         field.value = str(min(MAX_SEATS, max(1, number + delta)))
 
     @on(TextField.Submitted)
-    def confirm(self) -> None:
+    def action_confirm(self) -> None:
         text = self.query_one(TextField).value.strip()
         if not text.isdigit() or not 1 <= int(text) <= MAX_SEATS:
             self.query_one("#attendance-error", Static).update(

@@ -10,24 +10,24 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from ccfacil.i18n.runtime import N_, _
+from ccfacil.tui.screens.dialog import Dialog
 from ccfacil.tui.widgets.answer import Answer
 from ccfacil.tui.widgets.keybar import KeyBar
 from ccfacil.tui.widgets.scrollbody import MoreSign, ScrollBody
 
-KEYS = [("enter", N_("Answer")), ("←→", N_("Choose")), ("escape", N_("No"))]
 
 
-class ConfirmScreen(ModalScreen[bool]):
+class ConfirmScreen(Dialog[bool]):
+    SMALL = True
     BINDINGS = [
-        Binding("enter", "answer_focused", show=False),
+        Binding("enter", "answer_focused", N_("Answer")),
+        Binding("left,up", "app.focus_previous", N_("Choose"), key_display="←→"),
+        Binding("right,down", "app.focus_next", N_("Choose"), key_display="←→"),
+        Binding("escape,n", "answer(False)", N_("No")),
         Binding("y,o", "answer(True)", show=False),
-        Binding("escape,n", "answer(False)", show=False),
-        Binding("left,up", "app.focus_previous", show=False),
-        Binding("right,down", "app.focus_next", show=False),
     ]
 
     def __init__(self, question: str, params: dict | None = None):
@@ -44,10 +44,9 @@ class ConfirmScreen(ModalScreen[bool]):
                     yield Answer(False, lambda: _("No"), id="answer-no")
                     yield Answer(True, lambda: _("Yes"), id="answer-yes")
                 yield MoreSign("confirm-body", "pagedown")
-                yield KeyBar(KEYS, id="confirm-keybar")
+                yield KeyBar(id="confirm-keybar")
 
     def on_mount(self) -> None:
-        self.retranslate()
         self.query_one("#answer-no", Answer).focus()  # the safe answer
 
     def retranslate(self) -> None:
@@ -56,7 +55,6 @@ class ConfirmScreen(ModalScreen[bool]):
             text % self.params if self.params else text)
         for answer in self.query(Answer):
             answer.refresh(layout=True)
-        self.query_one(KeyBar).retranslate()
 
     def action_answer_focused(self) -> None:
         focused = self.focused

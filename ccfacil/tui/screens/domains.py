@@ -7,24 +7,24 @@ from collections.abc import Sequence
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from ccfacil.cards.deck import Deck
 from ccfacil.i18n.runtime import N_, _
+from ccfacil.tui.screens.dialog import Dialog
 from ccfacil.tui.widgets.keybar import KeyBar
 from ccfacil.tui.widgets.scrollbody import MoreSign, ScrollBody
 
-KEYS = [("1-9", N_("Switch on/off")), ("a", N_("All")), ("enter", N_("Apply")),
-        ("escape", N_("Cancel"))]
 
 
-class DomainScreen(ModalScreen[list[str] | None]):
+class DomainScreen(Dialog[list[str] | None]):
+    SMALL = True
     BINDINGS = [
-        Binding("enter", "apply", show=False),
-        Binding("escape", "cancel", show=False),
-        Binding("a", "all", show=False),
-        *(Binding(str(n), f"toggle({n})", show=False) for n in range(1, 10)),
+        *(Binding(str(n), f"toggle({n})", N_("Switch on/off"), key_display="1-9")
+          for n in range(1, 10)),
+        Binding("a", "all", N_("All")),
+        Binding("enter", "apply", N_("Apply")),
+        Binding("escape", "cancel", N_("Cancel")),
     ]
 
     def __init__(self, deck: Deck, chosen: Sequence[str]):
@@ -39,10 +39,7 @@ class DomainScreen(ModalScreen[list[str] | None]):
                 yield Static("", id="domains-list", markup=False)
             with Vertical(classes="box-foot"):
                 yield MoreSign("domains-body")
-                yield KeyBar(KEYS, id="domains-keybar")
-
-    def on_mount(self) -> None:
-        self.retranslate()
+                yield KeyBar(id="domains-keybar")
 
     def retranslate(self) -> None:
         self.deck = self.app.ctx.localized_deck(self.deck.id)
@@ -50,7 +47,6 @@ class DomainScreen(ModalScreen[list[str] | None]):
         rows = [f"{n}  ({'x' if d.id in self.chosen else ' '})  {d.title}"
                 for n, d in enumerate(self.deck.domains, start=1)]
         self.query_one("#domains-list", Static).update("\n".join(rows))
-        self.query_one(KeyBar).retranslate()
 
     def action_toggle(self, number: int) -> None:
         if number <= len(self.deck.domains):

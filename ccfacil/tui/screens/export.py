@@ -14,7 +14,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from ccfacil.errors import CcfacilError
@@ -22,13 +21,12 @@ from ccfacil.export import formats, places
 from ccfacil.i18n.runtime import N_, _
 from ccfacil.sessions.runner import SessionRun
 from ccfacil.sessions.session import SessionRecord
+from ccfacil.tui.screens.dialog import Dialog
 from ccfacil.tui.widgets.choice import Choice
 from ccfacil.tui.widgets.keybar import KeyBar
 from ccfacil.tui.widgets.scrollbody import MoreSign, ScrollBody
 
 FIELDS = (N_("Contents"), N_("Format"), N_("Folder"), N_("Free-text notes"))
-KEYS = [("enter", N_("Write")), ("tab", N_("Next field")), ("←→", N_("Change")),
-        ("escape", N_("Close"))]
 
 
 def format_label(found: formats.Format) -> Content:
@@ -49,8 +47,12 @@ def month_report(app, site: str, month: dt.date, fmt: str, *,
                                                              include_notes=include_notes))
 
 
-class ExportScreen(ModalScreen[None]):
-    BINDINGS = [Binding("escape", "close", show=False), Binding("enter", "write", show=False)]
+class ExportScreen(Dialog[None]):
+    BINDINGS = [
+        Binding("enter", "write", N_("Write")),
+        Binding("tab", "app.focus_next", N_("Next field")),  # the app's Tab, said here
+        Binding("escape", "close", N_("Close")),
+    ]
 
     def __init__(self, record: SessionRecord | None, site: str,
                  running: SessionRun | None = None):
@@ -81,10 +83,9 @@ class ExportScreen(ModalScreen[None]):
             with Vertical(classes="box-foot"):
                 yield Static("", id="export-result", markup=False)
                 yield MoreSign("export-body", "tab")
-                yield KeyBar(KEYS, id="export-keybar")
+                yield KeyBar(id="export-keybar")
 
     def on_mount(self) -> None:
-        self.retranslate()
         self.query_one("#export-what", Choice).focus()
 
     def _month(self) -> dt.date:
@@ -112,7 +113,6 @@ class ExportScreen(ModalScreen[None]):
         self.query_one("#export-labels", Static).update("\n\n".join(_(f) for f in FIELDS))
         for choice in self.query(Choice):
             choice.refresh()
-        self.query_one(KeyBar).retranslate()
 
     def _record(self, fmt: str) -> SessionRecord | None:
         """The session as it is now; a json export makes the running one's revision

@@ -5,26 +5,24 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from ccfacil.i18n.runtime import N_, _
 from ccfacil.sessions.session import ActionItem, ActionStatus, SessionRecord
 from ccfacil.tui.screens.actions import describe
+from ccfacil.tui.screens.dialog import Dialog
 from ccfacil.tui.widgets.cursorlist import CursorList
 from ccfacil.tui.widgets.keybar import KeyBar
 from ccfacil.tui.widgets.scrollbody import MoreSign, ScrollBody
 
-KEYS = [("d", N_("Done")), ("c", N_("Carry over")), ("x", N_("Drop")),
-        ("↑↓", N_("Move")), ("enter", N_("Continue"))]
 Review = list[tuple[SessionRecord, ActionItem]]
 
 
 class ReviewList(CursorList):
     BINDINGS = [
-        Binding("d", "mark('done')", show=False),
-        Binding("c", "mark('carried')", show=False),
-        Binding("x", "mark('dropped')", show=False),
+        Binding("d", "mark('done')", N_("Done")),
+        Binding("c", "mark('carried')", N_("Carry over")),
+        Binding("x", "mark('dropped')", N_("Drop")),
     ]
 
     def __init__(self, items: Review, **kwargs):
@@ -40,10 +38,10 @@ class ReviewList(CursorList):
 
 
 
-class FollowUpScreen(ModalScreen[Review]):
+class FollowUpScreen(Dialog[Review]):
     """Mark each open item done, carried over or dropped; Enter goes on to the session."""
 
-    BINDINGS = [Binding("enter,escape", "done", show=False)]
+    BINDINGS = [Binding("enter,escape", "done", N_("Continue"))]
 
     def __init__(self, items: Review):
         super().__init__()
@@ -57,10 +55,9 @@ class FollowUpScreen(ModalScreen[Review]):
                 yield ReviewList(self.items, id="followup-list")
             with Vertical(classes="box-foot"):
                 yield MoreSign("followup-body", "↑↓")
-                yield KeyBar(KEYS, id="followup-keybar")
+                yield KeyBar(id="followup-keybar")
 
     def on_mount(self) -> None:
-        self.retranslate()
         self.query_one(ReviewList).focus()
 
     def retranslate(self) -> None:
@@ -70,7 +67,6 @@ class FollowUpScreen(ModalScreen[Review]):
             "For each one: d if it was done, c to carry it over to this session, "
             "x to drop it. Items left as they are stay open."))
         self.query_one(ReviewList).refresh()
-        self.query_one(KeyBar).retranslate()
 
     def action_done(self) -> None:
         self.dismiss(self.items)

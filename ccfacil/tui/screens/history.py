@@ -7,19 +7,17 @@ from collections.abc import Callable
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from ccfacil.i18n import fmt
 from ccfacil.i18n.runtime import N_, _, ngettext
 from ccfacil.sessions.session import SessionRecord, marks
 from ccfacil.tui.screens.confirm import ConfirmScreen
+from ccfacil.tui.screens.dialog import Dialog
 from ccfacil.tui.widgets.cursorlist import CursorList
 from ccfacil.tui.widgets.keybar import KeyBar
 from ccfacil.tui.widgets.scrollbody import MoreSign, ScrollBody
 
-KEYS = [("enter", N_("Read")), ("↑↓", N_("Move")), ("x", N_("Delete")),
-        ("escape", N_("Close"))]
 OPEN_SESSION = N_("This is the session open on screen: it cannot be deleted now. "
                   "Finish it and start a new session (Enter) first, then delete it here.")
 DELETE_QUESTION = N_("Delete the session of %(date)s (%(cards)s)? This cannot be undone.")
@@ -48,10 +46,10 @@ class SessionList(CursorList):
 
 
 
-class TextScreen(ModalScreen[None]):
+class TextScreen(Dialog[None]):
     """A long text to read (a session summary), with Esc to go back."""
 
-    BINDINGS = [Binding("escape,q", "close", show=False)]
+    BINDINGS = [Binding("escape,q", "close", N_("Close"))]
 
     def __init__(self, text: Callable[[], str]):
         super().__init__()
@@ -63,26 +61,23 @@ class TextScreen(ModalScreen[None]):
                 yield Static("", id="text-body", markup=False)
             with Vertical(classes="box-foot"):
                 yield MoreSign("text-scroll")
-                yield KeyBar([("↑↓", N_("Scroll")), ("escape", N_("Close"))],
-                             id="text-keybar")
+                yield KeyBar(id="text-keybar")
 
     def on_mount(self) -> None:
-        self.retranslate()
         self.query_one("#text-scroll").focus()  # the arrow keys scroll it
 
     def retranslate(self) -> None:
         self.query_one("#text-body", Static).update(self.text())
-        self.query_one(KeyBar).retranslate()
 
     def action_close(self) -> None:
         self.dismiss(None)
 
 
-class HistoryScreen(ModalScreen[None]):
+class HistoryScreen(Dialog[None]):
     BINDINGS = [
-        Binding("escape", "close", show=False),
-        Binding("enter", "read", show=False),
-        Binding("x,delete", "delete", show=False),
+        Binding("enter", "read", N_("Read")),
+        Binding("x,delete", "delete", N_("Delete")),
+        Binding("escape", "close", N_("Close")),
     ]
 
     def __init__(self, site: str):
@@ -97,14 +92,13 @@ class HistoryScreen(ModalScreen[None]):
                 yield SessionList(records, self._deck_title, id="history-list")
             with Vertical(classes="box-foot"):
                 yield MoreSign("history-body", "↑↓")
-                yield KeyBar(KEYS, id="history-keybar")
+                yield KeyBar(id="history-keybar")
 
     def _deck_title(self, deck_id: str) -> str:
         deck = self.app.ctx.deck_or_none(deck_id)
         return deck.title if deck is not None else deck_id  # not installed here: its id
 
     def on_mount(self) -> None:
-        self.retranslate()
         self.query_one(SessionList).focus()
 
     def retranslate(self) -> None:
@@ -112,7 +106,6 @@ class HistoryScreen(ModalScreen[None]):
                  else _("Past sessions"))
         self.query_one("#history-title", Static).update(title)
         self.query_one(SessionList).refresh()
-        self.query_one(KeyBar).retranslate()
 
     def _current(self) -> SessionRecord | None:
         listing = self.query_one(SessionList)
@@ -127,7 +120,7 @@ class HistoryScreen(ModalScreen[None]):
         record = self._current()
         if record is None:
             return
-        running = getattr(self.app, "session", None)
+        running = self.app.session
         if running is not None and running.record.id == record.id:
             # Deleting it now would be undone by the next save: say so instead.
             self.app.notify(_(OPEN_SESSION), severity="warning", timeout=8, markup=False)

@@ -6,7 +6,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Static, TextArea
 
 from ccfacil.sessions import privacy
@@ -16,13 +15,12 @@ from ccfacil.i18n.runtime import N_, _
 from ccfacil.sessions.editing import clean_tag as tags_clean
 from ccfacil.sessions.runner import SessionRun
 from ccfacil.tui.screens.confirm import ConfirmScreen
+from ccfacil.tui.screens.dialog import Dialog
 from ccfacil.tui.widgets.field import TextField
 from ccfacil.tui.widgets.keybar import KeyBar
 from ccfacil.tui.widgets.picklist import PickList
 from ccfacil.tui.widgets.scrollbody import MoreSign, ScrollBody
 
-KEYS = [("tab", N_("Next part")), ("space", N_("Switch a tag on/off")),
-        ("enter", N_("Add the tag typed")), ("escape", N_("Save and close"))]
 # Translators: %(problem)s says what was found (a phone number, a name...) and why
 PRIVACY = N_("%(problem)s Save this note anyway?")
 PRIVACY_TAG = N_("%(problem)s Add this tag anyway?")
@@ -34,8 +32,12 @@ def _items(source: dict[str, str], extra: list[str]):
     return items
 
 
-class NotesScreen(ModalScreen[None]):
-    BINDINGS = [Binding("escape", "close", show=False)]
+class NotesScreen(Dialog[None]):
+    BINDINGS = [
+        Binding("tab", "app.focus_next", N_("Next part")),  # the app's Tab, said here
+        Binding("enter", "add_tag", N_("Add the tag typed")),  # the field takes it first
+        Binding("escape", "close", N_("Save and close")),
+    ]
 
     def __init__(self, run: SessionRun):
         super().__init__()
@@ -52,7 +54,7 @@ class NotesScreen(ModalScreen[None]):
                 yield from self._body(record)
             with Vertical(classes="box-foot"):
                 yield MoreSign("notes-body", "tab")
-                yield KeyBar(KEYS, id="notes-keybar")
+                yield KeyBar(id="notes-keybar")
 
     def _body(self, record) -> ComposeResult:
         yield TextArea(self.initial, id="notes-text", soft_wrap=True)
@@ -70,8 +72,15 @@ class NotesScreen(ModalScreen[None]):
         yield Static("", id="notes-privacy", markup=False)
 
     def on_mount(self) -> None:
-        self.retranslate()
         self.query_one(TextArea).focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Enter adds a tag only from a tag field (in the note it starts a new line)."""
+        return action != "add_tag" or isinstance(self.focused, TextField)
+
+    def action_add_tag(self) -> None:
+        if isinstance(self.focused, TextField):
+            self.focused.action_submit()
 
     def retranslate(self) -> None:
         if self.card is not None:
@@ -89,7 +98,6 @@ class NotesScreen(ModalScreen[None]):
             "Everything is saved as you go."))
         for picklist in self.query(PickList):
             picklist.refresh()
-        self.query_one(KeyBar).retranslate()
 
     def _save(self) -> None:
         text = self.query_one(TextArea).text.strip()

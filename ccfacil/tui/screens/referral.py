@@ -7,25 +7,24 @@ from pathlib import Path
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Static, TextArea
 
 from ccfacil.storage import referral
 from ccfacil.errors import CcfacilError
 from ccfacil.i18n.runtime import N_, _
 from ccfacil.tui.screens.confirm import ConfirmScreen
+from ccfacil.tui.screens.dialog import Dialog
 from ccfacil.tui.widgets.keybar import KeyBar
 
-KEYS = [("escape", N_("Save and close"))]
 PHONE = N_("This text seems to hold a phone number or e-mail address (%(found)s). Keep only "
            "a service's own number that you have checked, never a person's private one. "
            "Save it anyway?")
 
 
-class ReferralScreen(ModalScreen[bool]):
+class ReferralScreen(Dialog[bool]):
     """Dismissed with True when a text was saved (or removed), False otherwise."""
 
-    BINDINGS = [Binding("escape", "close", show=False)]
+    BINDINGS = [Binding("escape", "close", N_("Save and close"))]
 
     def __init__(self, data_dir: Path, site: str):
         super().__init__()
@@ -42,10 +41,9 @@ class ReferralScreen(ModalScreen[bool]):
             yield Static("", id="referral-help", markup=False)
             yield TextArea(self.initial, id="referral-text", soft_wrap=True)
             yield Static(self.load_error, id="referral-error", markup=False)
-            yield KeyBar(KEYS, id="referral-keybar")
+            yield KeyBar(id="referral-keybar")
 
     def on_mount(self) -> None:
-        self.retranslate()
         self.query_one(TextArea).focus()
 
     def retranslate(self) -> None:
@@ -57,7 +55,6 @@ class ReferralScreen(ModalScreen[bool]):
             "in-charge, the head doctor, the nearest mental-health service, and when they "
             "can be found. Write only what the site has checked; never a made-up number. "
             "Leave it empty to remove it."))
-        self.query_one(KeyBar).retranslate()
 
     def _save(self, text: str) -> None:
         try:

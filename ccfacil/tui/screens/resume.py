@@ -5,28 +5,27 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from ccfacil.i18n import fmt
 from ccfacil.i18n.runtime import N_, _, ngettext
 from ccfacil.sessions.session import SessionRecord
+from ccfacil.tui.screens.dialog import Dialog
 from ccfacil.tui.widgets.answer import Answer
 from ccfacil.tui.widgets.keybar import KeyBar
 from ccfacil.tui.widgets.scrollbody import MoreSign, ScrollBody
 
-KEYS = [("enter", N_("Answer")), ("←→", N_("Choose")), ("escape", N_("Decide later"))]
 RESUME, CLOSE = "resume", "close"
 
 
-class ResumeScreen(ModalScreen[str | None]):
+class ResumeScreen(Dialog[str | None]):
     """Dismissed with ``"resume"``, ``"close"`` or None (Escape: nothing changes)."""
 
     BINDINGS = [
-        Binding("enter", "answer_focused", show=False),
-        Binding("escape", "later", show=False),
-        Binding("left,up", "app.focus_previous", show=False),
-        Binding("right,down", "app.focus_next", show=False),
+        Binding("enter", "answer_focused", N_("Answer")),
+        Binding("left,up", "app.focus_previous", N_("Choose"), key_display="←→"),
+        Binding("right,down", "app.focus_next", N_("Choose"), key_display="←→"),
+        Binding("escape", "later", N_("Decide later")),
     ]
 
     def __init__(self, record: SessionRecord, problem: str | None = None):
@@ -45,10 +44,9 @@ class ResumeScreen(ModalScreen[str | None]):
                         yield Answer(RESUME, lambda: _("Resume it"), id="answer-resume")
                     yield Answer(CLOSE, lambda: _("Close it as it stands"), id="answer-close")
                 yield MoreSign("resume-body", "pagedown")
-                yield KeyBar(KEYS, id="resume-keybar")
+                yield KeyBar(id="resume-keybar")
 
     def on_mount(self) -> None:
-        self.retranslate()
         self.query(Answer).first().focus()
 
     def retranslate(self) -> None:
@@ -69,7 +67,6 @@ class ResumeScreen(ModalScreen[str | None]):
         self.query_one("#resume-text", Static).update("\n\n".join(lines))
         for answer in self.query(Answer):
             answer.refresh(layout=True)
-        self.query_one(KeyBar).retranslate()
 
     def action_answer_focused(self) -> None:
         focused = self.focused

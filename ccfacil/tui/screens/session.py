@@ -13,6 +13,7 @@ from ccfacil.storage import referral
 from ccfacil.cards.guide import MORE_HELP
 from ccfacil.i18n.runtime import N_, _
 from ccfacil.sessions.runner import Phase, SessionRun
+from ccfacil.tui.appref import AppRef, follow_language
 from ccfacil.tui.widgets.card import CardPanel
 from ccfacil.tui.widgets.keybar import KeyBar
 from ccfacil.tui.widgets.prose import Prose
@@ -23,33 +24,20 @@ from ccfacil.tui.widgets.turnpanel import TurnPanel
 TICK = 0.25
 CUE_SECONDS = 1.5
 
-# Most important first: on a narrow screen the last ones give way (help lists them all);
-# NEEDED keys never do at 80 columns.
-CARD_KEYS = [("r", N_("Reveal")), ("n", N_("Next card")), ("space", N_("Start/pause")),
-             ("t", N_("Next speaker")), ("e", N_("Notes")), ("c", N_("Closing")),
-             ("a", N_("Actions")), ("g", N_("People present")), ("s", N_("Skip")),
-             ("+/-", N_("30 s")), ("b", N_("Back")), ("d", N_("Domains")),
-             ("h", N_("History")), ("l", N_("Language")), ("?", N_("Help")), ("q", N_("Quit"))]
-OPENING_KEYS = [("n", N_("First card")), ("1-5", N_("Count a mood")), ("u", N_("Undo")),
-                ("space", N_("Start/pause")), ("t", N_("Next speaker")),
-                ("g", N_("People present")), ("+/-", N_("30 s")), ("e", N_("Notes")),
-                ("l", N_("Language")), ("?", N_("Help")), ("q", N_("Quit"))]
-CLOSING_KEYS = [("n", N_("Finish")), ("1-5", N_("Count a mood")), ("u", N_("Undo")),
-                ("space", N_("Start/pause")), ("t", N_("Next speaker")),
-                ("a", N_("Actions")), ("e", N_("Notes")), ("g", N_("People present")),
-                ("+/-", N_("30 s")), ("l", N_("Language")), ("?", N_("Help")),
-                ("q", N_("Quit"))]
-DONE_KEYS = [("enter", N_("New session")), ("x", N_("Export")), ("e", N_("Notes")),
-             ("a", N_("Actions")), ("h", N_("History")), ("l", N_("Language")),
-             ("?", N_("Help")), ("q", N_("Quit"))]
-NEEDED = {
-    Phase.OPENING: {"n", "1-5", "u", "space", "t", "?", "q"},
-    Phase.CARDS: {"r", "n", "space", "t", "e", "c", "a", "?", "q"},
-    Phase.CLOSING: {"n", "1-5", "u", "space", "t", "a", "e", "?", "q"},
-    Phase.DONE: {"enter", "x", "e", "a", "h", "?", "q"},
+# The phases in which a key works; a key not named here works in every phase.
+PHASES = {
+    "new_session": {Phase.DONE},
+    "reveal": {Phase.CARDS}, "skip": {Phase.CARDS}, "back": {Phase.CARDS},
+    "domains": {Phase.CARDS},
+    "closing": {Phase.OPENING, Phase.CARDS},
+    "mood": {Phase.OPENING, Phase.CLOSING}, "undo_mood": {Phase.OPENING, Phase.CLOSING},
+    "toggle_turn": {Phase.OPENING, Phase.CARDS, Phase.CLOSING},
+    "next_speaker": {Phase.OPENING, Phase.CARDS, Phase.CLOSING},
+    "adjust": {Phase.OPENING, Phase.CARDS, Phase.CLOSING},
 }
-PHASE_KEYS = {Phase.OPENING: OPENING_KEYS, Phase.CARDS: CARD_KEYS,
-              Phase.CLOSING: CLOSING_KEYS, Phase.DONE: DONE_KEYS}
+NEXT = N_("next card (in the opening: the first card; in the closing: finish)")
+MOOD = N_("opening and closing: count one person feeling 1 (heavy) to 5 (light)")
+ADJUST = N_("add or take away 30 seconds for this speaker")
 
 ALL_COUNTED = N_("All %(seats)d seats are counted: this count was not added. "
                  "Press u to take back the last count.")
@@ -64,27 +52,45 @@ PROMPTS = {
 }
 
 
-class SessionScreen(Screen):
+class SessionScreen(AppRef, Screen):
+    # Most important first: on a narrow screen the last ones give way in the key bar
+    # (the help lists them all). ``check_action`` keeps each to the phases it works in.
     BINDINGS = [
-        Binding("r", "reveal", show=False),
-        Binding("n", "next", show=False),
-        Binding("s", "skip", show=False),
-        Binding("b", "back", show=False),
-        Binding("space", "toggle_turn", show=False),
-        Binding("t", "next_speaker", show=False),
-        Binding("plus,equals_sign", "adjust(30)", show=False),
-        Binding("minus", "adjust(-30)", show=False),
-        Binding("d", "domains", show=False),
-        Binding("c", "closing", show=False),
-        Binding("enter", "new_session", show=False),
-        Binding("u", "undo_mood", show=False),
-        Binding("e", "notes", show=False),
-        Binding("a", "actions", show=False),
-        Binding("h", "history", show=False),
-        Binding("x", "export", show=False),
-        Binding("g", "attendance", show=False),
-        *(Binding(str(mood), f"mood({mood})", show=False) for mood in range(1, 6)),
-        Binding("q", "app.quit_request", show=False),
+        Binding("enter", "new_session", N_("New session")),
+        Binding("r", "reveal", N_("Reveal"),
+                tooltip=N_("reveal the next part of the card: advice, then affirmation")),
+        Binding("n", "next('opening')", N_("First card"), tooltip=NEXT),
+        Binding("n", "next('cards')", N_("Next card"), tooltip=NEXT),
+        Binding("n", "next('closing')", N_("Finish"), tooltip=NEXT),
+        *(Binding(str(mood), f"mood({mood})", N_("Count a mood"), key_display="1-5",
+                  tooltip=MOOD) for mood in range(1, 6)),
+        Binding("u", "undo_mood", N_("Undo"), tooltip=N_("take back the last count")),
+        Binding("space", "toggle_turn", N_("Start/pause"),
+                tooltip=N_("start or pause the speaker's clock")),
+        Binding("t", "next_speaker", N_("Next speaker"),
+                tooltip=N_("next speaker (the next seat number)")),
+        Binding("e", "notes", N_("Notes"), tooltip=N_(
+            "notes for this card (or the session), coping strategies and themes")),
+        Binding("c", "closing", N_("Closing"),
+                tooltip=N_("go to the closing round (check-out)")),
+        Binding("a", "actions", N_("Actions"),
+                tooltip=N_("action items: what, which role, by when")),
+        Binding("g", "attendance", N_("People present"), tooltip=N_(
+            "people present: someone arrived or left (the time spoken is kept)")),
+        Binding("s", "skip", N_("Skip"),
+                tooltip=N_("skip this card: it goes to the bottom of the pile")),
+        Binding("plus,equals_sign", "adjust(30)", N_("30 s"), key_display="+/-",
+                tooltip=ADJUST),
+        Binding("minus", "adjust(-30)", N_("30 s"), key_display="+/-", tooltip=ADJUST),
+        Binding("b", "back", N_("Back"), tooltip=N_("back to the previous card")),
+        Binding("d", "domains", N_("Domains"),
+                tooltip=N_("choose which domains the cards come from")),
+        Binding("x", "export", N_("Export"), tooltip=N_(
+            "export this session or this month's report (USB drives first)")),
+        Binding("h", "history", N_("History"),
+                tooltip=N_("past sessions at this site: read or delete")),
+        Binding("q", "app.quit_request", N_("Quit"),
+                tooltip=N_("quit (asks first while a session is running)")),
         Binding("escape", "nothing_open", show=False),
     ]
 
@@ -104,19 +110,27 @@ class SessionScreen(Screen):
                     with Vertical(id="checkout-referral"):  # check-out: where to go for more help
                         yield Static("", id="checkout-referral-title", markup=False)
                         yield Prose(id="checkout-referral-text")
-                    yield CardPanel(id="card")
+                    yield CardPanel(self.app.ctx.console_safe, id="card")
                 yield MoreSign("main", collapse=True)
             yield TurnPanel(self.app.ctx.console_safe, id="turn")
-        yield KeyBar(PHASE_KEYS[self.run.phase], id="keybar")
+        yield KeyBar(id="keybar")
 
     def on_mount(self) -> None:
+        follow_language(self, self.retranslate)
+        self.app.referral_changed_signal.subscribe(self, lambda _site: self.refresh_view())
         self.retranslate()
         self.set_interval(TICK, self.tick)
 
     # -- showing state ------------------------------------------------------------
     def retranslate(self) -> None:
-        self.query_one(KeyBar).set_keys(PHASE_KEYS[self.run.phase])
         self.refresh_view()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """A key works (and shows) only in the phases it does something in."""
+        phase = self.run.phase
+        if action == "next":
+            return parameters[0] == phase.value
+        return phase in PHASES.get(action, (phase,))
 
     def refresh_status(self) -> None:
         """The parts that change as time passes: status line and turn clock."""
@@ -184,14 +198,14 @@ class SessionScreen(Screen):
 
     # -- keys -> core ---------------------------------------------------------------
     def _after_move(self) -> None:
-        self.query_one(KeyBar).set_keys(PHASE_KEYS[self.run.phase])
+        self.refresh_bindings()  # the keys of the new phase
         self.refresh_view()
 
     def action_reveal(self) -> None:
         self.run.reveal_more()
         self.refresh_view()
 
-    def action_next(self) -> None:
+    def action_next(self, phase: str) -> None:
         self.run.next()
         self._after_move()
         self.query_one("#main", ScrollBody).scroll_home(animate=False)

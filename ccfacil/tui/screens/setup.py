@@ -11,6 +11,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Static
 
@@ -19,6 +20,7 @@ from ccfacil.errors import CcfacilError
 from ccfacil.i18n.runtime import N_, _
 from ccfacil.sessions.limits import LENGTH_MINUTES, PARTICIPANTS, TURN_SECONDS
 from ccfacil.sessions.runner import SessionSetup, format_turn, parse_turn
+from ccfacil.tui.appref import AppRef, follow_language
 from ccfacil.tui.widgets.choice import Choice
 from ccfacil.tui.widgets.field import TextField
 from ccfacil.tui.widgets.keybar import KeyBar
@@ -33,21 +35,21 @@ FIELDS = (
     ("mode", N_("Cards")),
     ("site", N_("Site code")),
 )
-KEYS = [("enter", N_("Start")), ("tab", N_("Next field")), ("←→", N_("Change")),
-        ("h", N_("History")), ("x", N_("Export")), ("r", N_("Report")),
-        ("?", N_("Help")), ("ctrl+q", N_("Quit"))]
+TOOLS = N_("on the first screen: past sessions, export, and this month's report for the "
+           "site, without starting a session")
 MODE_NAMES = {"shuffle": N_("Shuffled"), "balanced": N_("Balanced: every domain in turn")}
 # Translators: %(problem)s says what was found (a phone number, a name...) and why
 PRIVACY = N_("%(problem)s Start with this site code anyway?")
 
 
-class SetupScreen(Screen):
+class SetupScreen(AppRef, Screen):
+    # Tab, the language, help and ctrl+q are the app's (``CcfacilApp.BINDINGS``).
     BINDINGS = [
-        Binding("enter", "start", show=False),
-        Binding("h", "history", show=False),
-        Binding("x", "export", show=False),
-        Binding("r", "report", show=False),
-        Binding("q", "app.quit_request", show=False),  # typed as a letter in the site code
+        Binding("enter", "start", N_("Start")),
+        Binding("h", "history", N_("History"), tooltip=TOOLS),
+        Binding("x", "export", N_("Export"), tooltip=TOOLS),
+        Binding("r", "report", N_("Report"), tooltip=TOOLS),
+        Binding("q", "app.quit_request", N_("Quit")),  # a letter in the site code: ctrl+q
     ]
 
     def compose(self) -> ComposeResult:
@@ -65,7 +67,7 @@ class SetupScreen(Screen):
             yield Static("", id="setup-error", markup=False)
             yield Static("", id="setup-privacy", markup=False)
         yield MoreSign("setup-box", "tab", collapse=True, id="setup-more")
-        yield KeyBar(KEYS, id="keybar")
+        yield KeyBar(id="keybar")
 
     def _fields(self, setup: SessionSetup, safe: bool) -> ComposeResult:
         """The fields, in the order of ``FIELDS``."""
@@ -83,6 +85,7 @@ class SetupScreen(Screen):
         yield TextField(setup.site, id="field-site", max_length=32, allowed=r"[A-Za-z0-9_.-]")
 
     def on_mount(self) -> None:
+        follow_language(self, self.retranslate)
         self.retranslate()
         self.query_one("#field-participants", TextField).focus()
 
@@ -125,12 +128,19 @@ class SetupScreen(Screen):
         self.query_one("#field-lang", Choice).select(i18n.current_language())
         for choice in self.query(Choice):
             choice.refresh()
-        self.query_one(KeyBar).retranslate()
 
     # -- events -------------------------------------------------------------------
+    class LanguageChosen(Message):
+        """The language field changed: the app switches (and every screen follows)."""
+
+        def __init__(self, language: str):
+            super().__init__()
+            self.language = language
+
     @on(Choice.Changed, "#field-lang")
     def language_changed(self, event: Choice.Changed) -> None:
-        self.app.switch_language(str(event.value))
+        event.stop()
+        self.post_message(self.LanguageChosen(str(event.value)))
 
     @on(Choice.Changed, "#field-deck")
     def deck_changed(self, event: Choice.Changed) -> None:

@@ -15,7 +15,12 @@ DOMAIN_CLASSES = tuple(DOMAIN_STYLES)  # the stylesheet colours -domain-<id> wit
 
 
 class CardPanel(Vertical):
-    """Shows a ``CardView``; every text is plain (square brackets are just brackets)."""
+    """Shows a ``CardView``; every text is plain (square brackets are just brackets).
+    ``ascii_only``: the Linux console's marks (given by the screen: data down)."""
+
+    def __init__(self, ascii_only: bool = False, **kwargs):
+        super().__init__(**kwargs)
+        self.ascii_only = ascii_only
 
     def compose(self) -> ComposeResult:
         yield Static("", id="card-domain", markup=False)
@@ -33,7 +38,7 @@ class CardPanel(Vertical):
                 self.query_one(f"#card-{part}", Prose).set_text("")
             return
         domain = self.query_one("#card-domain", Static)
-        mark, dot = ("#", "-") if self.app.ctx.console_safe else ("■", "·")
+        mark, dot = ("#", "-") if self.ascii_only else ("■", "·")
         domain.update(f"{mark} {view.domain_title}  {dot}  " + _("card %(position)d") % {
             "position": view.position})
         for name in DOMAIN_CLASSES:

@@ -9,6 +9,8 @@ from textual.content import Content
 from textual.message import Message
 from textual.widget import Widget
 
+from ccfacil.i18n.runtime import N_
+
 
 class Choice(Widget, can_focus=True):
     """``◀ Français ▶``: left/right (or space) change the value."""
@@ -17,8 +19,8 @@ class Choice(Widget, can_focus=True):
     Choice { height: 1; width: 1fr; }
     """
     BINDINGS = [
-        Binding("left", "move(-1)", show=False),
-        Binding("right,space", "move(1)", show=False),
+        Binding("left", "move(-1)", N_("Change"), key_display="←→"),
+        Binding("right,space", "move(1)", N_("Change"), key_display="←→"),
     ]
 
     class Changed(Message):

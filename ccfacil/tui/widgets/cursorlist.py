@@ -11,6 +11,7 @@ import textwrap
 from textual.binding import Binding
 from textual.widget import Widget
 
+from ccfacil.i18n.runtime import N_
 from ccfacil.tui.widgets.scrollbody import scroll_region_into_view
 
 
@@ -23,7 +24,8 @@ class CursorList(Widget, can_focus=True):
     DEFAULT_CSS = """
     CursorList { height: auto; min-height: 1; }
     """
-    BINDINGS = [Binding("up", "move(-1)", show=False), Binding("down", "move(1)", show=False)]
+    BINDINGS = [Binding("up", "move(-1)", N_("Move"), key_display="↑↓"),
+                Binding("down", "move(1)", N_("Move"), key_display="↑↓")]
     HANG = 0  # extra indent of a long row's next lines (under its label, past "[x] ")
 
     def __init__(self, cursor: int = 0, **kwargs):

@@ -1,4 +1,4 @@
-"""The footer: the keys that work on this screen, in the active language.
+"""The footer: the keys that work now on this screen, in the active language.
 
 Keys are listed most important first. They are laid out on at most two lines
 without ever splitting a key from its label; when they do not all fit, the least
@@ -63,28 +63,35 @@ def fit(items: Sequence[tuple[str, str]], width: int, lines: int = LINES,
 
 
 class KeyBar(Static):
-    """``r Reveal  n Next card  …``; the descriptions are ``N_`` constants."""
+    """``r Reveal  n Next card  …``: the keys that work now on its screen, read from the
+    screen's active bindings (see ``ccfacil.tui.keys``), in the active language.
+
+    It follows the bindings (a phase, the focus) and the language as they change.
+    """
 
     DEFAULT_CSS = """
     KeyBar { height: auto; max-height: 2; padding: 0 1; text-wrap: nowrap; }
     """
 
-    def __init__(self, keys: Sequence[tuple[str, str]], **kwargs):
+    def __init__(self, **kwargs):
         super().__init__("", markup=False, **kwargs)
-        self.keys = list(keys)
+        self.keys: list[tuple[str, str]] = []  # (key, description) as bound now
         self.shown: list[str] = []  # the keys on screen now (tests read it)
 
     def on_mount(self) -> None:
+        from ccfacil.tui.appref import follow_language
+
+        self.screen.bindings_updated_signal.subscribe(self, lambda _screen: self.retranslate())
+        follow_language(self, self.retranslate)
         self.retranslate()
 
     def on_resize(self, event: events.Resize) -> None:
         self.retranslate()
 
-    def set_keys(self, keys: Sequence[tuple[str, str]]) -> None:
-        self.keys = list(keys)
-        self.retranslate()
-
     def retranslate(self) -> None:
+        from ccfacil.tui.keys import bar_keys
+
+        self.keys = bar_keys(self.screen)
         ascii_only = getattr(getattr(self.app, "ctx", None), "console_safe", False)
         items = [(k, f"{key_label(k, ascii_only)} {_(d)}") for k, d in self.keys]
         if ascii_only:

@@ -7,13 +7,14 @@ from collections.abc import Callable, Sequence
 from textual.binding import Binding
 from textual.message import Message
 
+from ccfacil.i18n.runtime import N_
 from ccfacil.tui.widgets.cursorlist import CursorList
 
 
 class PickList(CursorList):
     """``> [x] music`` rows; labels are functions, so they follow the language."""
 
-    BINDINGS = [Binding("space", "toggle", show=False)]
+    BINDINGS = [Binding("space", "toggle", N_("Switch a tag on/off"))]
     HANG = 4
 
     class Toggled(Message):

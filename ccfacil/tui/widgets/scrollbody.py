@@ -7,12 +7,13 @@ scroll bar alone is easy to miss, and the Linux console shows none.
 from __future__ import annotations
 
 from textual import events
+from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widget import Widget
 from textual.widgets import Static
 
 from ccfacil import console
-from ccfacil.i18n.runtime import _
+from ccfacil.i18n.runtime import N_, _
 from ccfacil.tui.widgets.keybar import key_label
 
 
@@ -52,6 +53,11 @@ class MoreSign(Static):
         if self.collapse:
             self.display = bool(text)
 
+    def on_mount(self) -> None:
+        from ccfacil.tui.appref import follow_language
+
+        follow_language(self, self.retranslate)
+
 
 class ScrollBody(VerticalScroll, can_focus=False):
     """Scrolls its content; focus moving into hidden parts scrolls them into view."""
@@ -59,6 +65,15 @@ class ScrollBody(VerticalScroll, can_focus=False):
     DEFAULT_CSS = """
     ScrollBody { height: auto; max-height: 100%; }
     """
+    BINDINGS = [Binding("up", "scroll_up", N_("Scroll"), key_display="↑↓"),
+                Binding("down", "scroll_down", N_("Scroll"), key_display="↑↓")]
+    _scrolls = False  # has it something hidden to scroll to (the arrow keys work)?
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The arrow keys scroll (and the key bar says so) only while something is hidden."""
+        if action in ("scroll_up", "scroll_down"):
+            return self._scrolls
+        return True
 
     def hidden(self) -> tuple[bool, bool]:
         """Is something hidden above, below?"""
@@ -68,6 +83,9 @@ class ScrollBody(VerticalScroll, can_focus=False):
         if not self.is_attached:
             return
         above, below = self.hidden()
+        if (above or below) != self._scrolls:
+            self._scrolls = above or below
+            self.refresh_bindings()
         for sign in self.screen.query(MoreSign):
             if sign.body_id == self.id:
                 if sign.collapse and sign.display and self.max_scroll_y <= sign.size.height:
