@@ -24,11 +24,11 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
 from ccfacil.cards.deck import localized  # noqa: E402
-from ccfacil.i18n import runtime as i18n  # noqa: E402
-from ccfacil.sessions import revisions
+from ccfacil.cards.library import DeckLibrary  # noqa: E402
 from ccfacil.export import bundle, dhis2, merge, report, reporttext  # noqa: E402
 from ccfacil.export.mapping import parse_mapping  # noqa: E402
-from ccfacil.cards.library import DeckLibrary  # noqa: E402
+from ccfacil.i18n import runtime as i18n  # noqa: E402
+from ccfacil.sessions import revisions
 from ccfacil.sessions.session import ActionItem, ActionStatus, CardRecord, SessionRecord  # noqa: E402
 from ccfacil.storage.store import SessionStore  # noqa: E402
 

@@ -32,10 +32,10 @@ sys.path.insert(0, str(HERE))
 from bench_export import session  # noqa: E402
 
 from ccfacil.cards.deck import localized  # noqa: E402
-from ccfacil.i18n import runtime as i18n  # noqa: E402
-from ccfacil.export import formats, report  # noqa: E402
 from ccfacil.cards.guide import STEPS  # noqa: E402
 from ccfacil.cards.library import DeckLibrary  # noqa: E402
+from ccfacil.export import formats, report  # noqa: E402
+from ccfacil.i18n import runtime as i18n  # noqa: E402
 from ccfacil.printing import deckhtml  # noqa: E402
 from ccfacil.storage.store import SessionStore  # noqa: E402
 

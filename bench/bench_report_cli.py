@@ -118,15 +118,14 @@ def breakdown(data: Path) -> dict[str, float]:
     import gc
     import json
 
-    from ccfacil.i18n import runtime as i18n
-    from ccfacil.storage.datafiles import SNAPSHOT, parse_snapshot, read_bytes
     from ccfacil.export import formats, report
-    from ccfacil.storage.store import SessionStore
+    from ccfacil.i18n import runtime as i18n
     from ccfacil.sessions.validate import check_session
+    from ccfacil.storage.datafiles import SNAPSHOT, parse_snapshot, read_bytes
+    from ccfacil.storage.store import SessionStore
 
     try:
-        from ccfacil.storage import bulk
-        from ccfacil.storage import docform
+        from ccfacil.storage import bulk, docform
     except ImportError:  # the code before issue 11
         bulk = docform = None
     else:

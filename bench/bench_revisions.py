@@ -27,17 +27,18 @@ sys.path.insert(0, str(HERE.parent))
 sys.path.insert(0, str(HERE))
 
 from bench_export import session  # noqa: E402
-from ccfacil.cards.deck import localized  # noqa: E402
+
 from ccfacil import paths  # noqa: E402
-from ccfacil.i18n.catalogs import LocaleRegistry  # noqa: E402
-from ccfacil.export import bundle, merge  # noqa: E402
-from ccfacil.i18n.runtime import Localizer  # noqa: E402
-from ccfacil.storage.journal import JournalStorage  # noqa: E402
+from ccfacil.cards.deck import localized  # noqa: E402
 from ccfacil.cards.library import DeckLibrary  # noqa: E402
+from ccfacil.export import bundle, merge  # noqa: E402
+from ccfacil.i18n.catalogs import LocaleRegistry  # noqa: E402
+from ccfacil.i18n.runtime import Localizer  # noqa: E402
 from ccfacil.sessions.runner import SessionRun, SessionSetup  # noqa: E402
 from ccfacil.sessions.session import SessionRecord, now  # noqa: E402
-from ccfacil.storage.store import TABLE, SessionStore  # noqa: E402
 from ccfacil.sessions.turns import FakeClock  # noqa: E402
+from ccfacil.storage.journal import JournalStorage  # noqa: E402
+from ccfacil.storage.store import TABLE, SessionStore  # noqa: E402
 
 NEW_FIELDS = ("state", "seats", "attendance", "origin", "conflict_of", "discarded", "rev",
               "revisions")

@@ -12,10 +12,10 @@ from pathlib import Path
 import click
 
 from ccfacil import __version__, paths
-from ccfacil.i18n import runtime as i18n
 from ccfacil.clienv import Group
 from ccfacil.commands.echo import echo
 from ccfacil.commands.options import run_options
+from ccfacil.i18n import runtime as i18n
 from ccfacil.runenv import RunEnv
 
 # Command name -> where its click command is (module.attribute), loaded when used.

@@ -10,7 +10,6 @@ import os
 import sys
 from pathlib import Path
 
-
 APP_NAME = "ccfacil"
 ENV_DATA_DIR = "CCFACIL_DATA_DIR"
 ENV_DECK_PATH = "CCFACIL_DECK_PATH"

@@ -9,8 +9,8 @@ from collections import defaultdict
 from pathlib import Path
 
 from ccfacil.sessions.runner import SessionSetup
-from ccfacil.tui.app import CcfacilApp, make_app
 from ccfacil.sessions.turns import FakeClock
+from ccfacil.tui.app import CcfacilApp, make_app
 
 WALL = dt.datetime(2026, 3, 5, 9, 30, tzinfo=dt.timezone(dt.timedelta(0)))
 

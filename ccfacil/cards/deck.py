@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
-from ccfacil.i18n.later import N_, Later
 from ccfacil.errors import CcfacilError
+from ccfacil.i18n.later import N_, Later
 
 DECK_FILE = "deck.toml"
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
@@ -370,7 +370,7 @@ def check_deck(path: Path) -> tuple[Deck | None, list[DeckProblem]]:
         return None, [DeckProblem(file, Later(N_("no such deck file")))]
     except InputError as exc:
         return None, [DeckProblem(file, str(exc))]
-    except OSError as exc:
+    except OSError:
         return None, [DeckProblem(file, Later(N_("this file cannot be read")))]
     try:
         text = raw.decode("utf-8")

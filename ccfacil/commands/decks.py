@@ -8,15 +8,15 @@ from typing import TYPE_CHECKING
 
 import click
 
-from ccfacil.i18n import fmt as format_
-from ccfacil.i18n import runtime as i18n
-from ccfacil.clienv import Env, pass_env
-from ccfacil.commands.export import _language, output_language
-from ccfacil.commands.echo import echo, echo_json
 from ccfacil.cards.deck import DECK_FILE, Deck, check_deck, localized, translatable_texts
+from ccfacil.cards.guide import STEPS
+from ccfacil.clienv import Env, pass_env
+from ccfacil.commands.echo import echo, echo_json
+from ccfacil.commands.export import _language, output_language
 from ccfacil.errors import UsageProblem
 from ccfacil.export import write_output
-from ccfacil.cards.guide import STEPS
+from ccfacil.i18n import fmt as format_
+from ccfacil.i18n import runtime as i18n
 from ccfacil.i18n.runtime import _, ngettext
 from ccfacil.printing.layout import GRIDS, PAPERS
 

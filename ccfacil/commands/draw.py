@@ -9,10 +9,10 @@ import textwrap
 
 import click
 
-from ccfacil.i18n import fmt as format_
+from ccfacil.cards.draw import DrawMode, DrawPile
 from ccfacil.clienv import Env, pass_env
 from ccfacil.commands.echo import echo, echo_json
-from ccfacil.cards.draw import DrawMode, DrawPile
+from ccfacil.i18n import fmt as format_
 from ccfacil.i18n.runtime import _
 
 

@@ -15,13 +15,13 @@ from pathlib import Path
 
 import click
 
-from ccfacil.i18n import runtime as i18n
 from ccfacil.clienv import Env, pass_env
 from ccfacil.commands.echo import echo
 from ccfacil.errors import UsageProblem
 from ccfacil.export import bundle, formats, report, write_output
 from ccfacil.export.formats import MAPPING, OPTION_FLAGS, Format, Options
 from ccfacil.export.output import out_problem
+from ccfacil.i18n import runtime as i18n
 from ccfacil.i18n.runtime import _, ngettext
 from ccfacil.storage.repository import require, unreadable
 

@@ -7,12 +7,12 @@ from pathlib import Path
 import click
 
 from ccfacil import paths
-from ccfacil.i18n import runtime as i18n
-from ccfacil.i18n.catalogs import DOMAINS, SOURCE_LANG, CatalogReadError, read_catalog
+from ccfacil.cards.deck import translatable_texts
 from ccfacil.clienv import Env, pass_env
 from ccfacil.commands.echo import echo
-from ccfacil.cards.deck import translatable_texts
 from ccfacil.errors import CcfacilError
+from ccfacil.i18n import runtime as i18n
+from ccfacil.i18n.catalogs import DOMAINS, SOURCE_LANG, CatalogReadError, read_catalog
 from ccfacil.i18n.runtime import N_, _
 
 
@@ -228,8 +228,8 @@ def check_locales(env: Env, langs: tuple[str, ...], complete: tuple[str, ...],
 @pass_env
 def review_sheet(env: Env, lang: str, deck_id: str | None, out: str) -> None:
     """Write a printable review sheet: English | French | LANG, with review marks."""
-    from ccfacil.i18n import review_sheet as sheet
     from ccfacil.export.output import write_output
+    from ccfacil.i18n import review_sheet as sheet
 
     registry = i18n.registry()
     if lang not in registry.locale_dirs():

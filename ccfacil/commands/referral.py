@@ -7,11 +7,11 @@ from pathlib import Path
 
 import click
 
-from ccfacil.storage import referral
-from ccfacil.commands.echo import echo
 from ccfacil.clienv import Env, pass_env
+from ccfacil.commands.echo import echo
 from ccfacil.errors import CcfacilError, UsageProblem
 from ccfacil.i18n.runtime import _
+from ccfacil.storage import referral
 
 site_option = click.option(
     "--site", help="Site code (default: the one the app remembers; any case).")

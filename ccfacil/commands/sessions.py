@@ -8,15 +8,14 @@ import sys
 
 import click
 
-from ccfacil.i18n import fmt
 from ccfacil.clienv import Env, pass_env
 from ccfacil.commands.echo import confirm, echo, echo_json
 from ccfacil.errors import UsageProblem
 from ccfacil.export.plain import when as _when
 from ccfacil.i18n.runtime import _, ngettext
-from ccfacil.storage.repository import Damaged, require
 from ccfacil.safetext import one_line
 from ccfacil.sessions.session import SessionRecord, marks
+from ccfacil.storage.repository import Damaged, require
 
 
 @click.group("sessions")

@@ -23,12 +23,11 @@ from pathlib import Path
 from typing import Any
 
 from ccfacil import __version__
-from ccfacil.i18n import errtext
-from ccfacil.sessions import revisions
 from ccfacil.cards import tags
-from ccfacil.sessions import validate
+from ccfacil.i18n import errtext
 from ccfacil.i18n.runtime import _
 from ccfacil.inputs import InputError, read_capped
+from ccfacil.sessions import revisions, validate
 from ccfacil.sessions.session import SchemaError, SessionRecord
 
 FORMAT = "ccfacil-export"

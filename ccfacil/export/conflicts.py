@@ -16,10 +16,10 @@ import dataclasses
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from ccfacil.sessions import revisions
 from ccfacil.errors import CcfacilError
 from ccfacil.export.merge import place
 from ccfacil.i18n.runtime import _
+from ccfacil.sessions import revisions
 from ccfacil.sessions.revisions import UNHASHED
 from ccfacil.sessions.session import SessionRecord
 from ccfacil.storage.repository import SessionRepository, require

@@ -23,9 +23,9 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ccfacil.i18n import errtext
 from ccfacil.errors import CcfacilError
 from ccfacil.export.report import site_key
+from ccfacil.i18n import errtext
 from ccfacil.i18n.runtime import _
 
 # Our indicators, in the order payloads list them (see docs/DHIS2.md for their meaning).

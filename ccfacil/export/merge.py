@@ -38,13 +38,13 @@ from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
 
-from ccfacil.sessions import revisions
 from ccfacil.cards import tags
 from ccfacil.errors import CcfacilError
 from ccfacil.export.bundle import redact_data
-from ccfacil.storage.repository import SessionRepository, unreadable
+from ccfacil.sessions import revisions
 from ccfacil.sessions.revisions import conflict_id
 from ccfacil.sessions.session import SessionRecord
+from ccfacil.storage.repository import SessionRepository, unreadable
 
 __all__ = ["Merger", "Outcome", "Plan", "Step", "collect", "conflict_id", "merge", "place"]
 

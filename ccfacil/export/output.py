@@ -15,11 +15,11 @@ import stat
 import sys
 from pathlib import Path
 
-from ccfacil.i18n import errtext
 from ccfacil.errors import CcfacilError, OutputError
-from ccfacil.storage.fsutil import atomic_write
+from ccfacil.i18n import errtext
 from ccfacil.i18n.runtime import _
 from ccfacil.safetext import for_terminal, json_for_terminal
+from ccfacil.storage.fsutil import atomic_write
 
 STDOUT = "-"
 JSON_FORMATS = ("json", "dhis2-json")

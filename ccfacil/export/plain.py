@@ -6,10 +6,10 @@ in the active language; ids appear only when the deck is not installed here.
 
 from __future__ import annotations
 
-from ccfacil.i18n import fmt
-from ccfacil.i18n import runtime as i18n
 from ccfacil.cards.cardname import card_name, domain_name
 from ccfacil.cards.deck import Deck
+from ccfacil.i18n import fmt
+from ccfacil.i18n import runtime as i18n
 from ccfacil.i18n.runtime import _
 from ccfacil.sessions.session import MOODS, SessionRecord, Tally
 

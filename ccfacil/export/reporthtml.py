@@ -9,8 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from ccfacil.i18n import fmt
-from ccfacil.i18n import runtime as i18n
 from ccfacil.cards.deck import Deck
 from ccfacil.cards.domainstyle import style_for
 from ccfacil.export import html, svgchart
@@ -19,6 +17,8 @@ from ccfacil.export.report import Report, top
 from ccfacil.export.reporttext import Words, tag_counts
 from ccfacil.export.svgchart import HATCH, Series
 from ccfacil.export.text import Tallies, tag
+from ccfacil.i18n import fmt
+from ccfacil.i18n import runtime as i18n
 from ccfacil.i18n.runtime import N_, _
 from ccfacil.sessions.session import MOODS
 

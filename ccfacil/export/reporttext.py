@@ -9,14 +9,22 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 
-from ccfacil.i18n import fmt
 from ccfacil.cards import tags
 from ccfacil.cards.cardname import card_name
 from ccfacil.cards.deck import Deck
 from ccfacil.export import bundle, csvfile
 from ccfacil.export.report import Cell, Report, top
-from ccfacil.export.text import (Tallies, bar, csv_number, decimal_sign, md_table, minutes,
-                                 number, tag)
+from ccfacil.export.text import (
+    Tallies,
+    bar,
+    csv_number,
+    decimal_sign,
+    md_table,
+    minutes,
+    number,
+    tag,
+)
+from ccfacil.i18n import fmt
 from ccfacil.i18n.runtime import _, ngettext
 from ccfacil.sessions.session import MOODS
 

@@ -3,13 +3,13 @@ its check-in vs check-out chart.  Figures come from ``summary.facts``, as for Ma
 
 from __future__ import annotations
 
-from ccfacil.i18n import fmt
-from ccfacil.i18n import runtime as i18n
 from ccfacil.cards.deck import Deck
 from ccfacil.export import html, summary
 from ccfacil.export.html import esc
 from ccfacil.export.reporthtml import moods
 from ccfacil.export.text import minutes, number, tag
+from ccfacil.i18n import fmt
+from ccfacil.i18n import runtime as i18n
 from ccfacil.i18n.runtime import _
 from ccfacil.sessions.session import MOODS, SessionRecord
 

@@ -12,14 +12,25 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ccfacil.i18n import fmt
-from ccfacil.i18n import runtime as i18n
 from ccfacil.cards import tags
 from ccfacil.cards.cardname import card_name
 from ccfacil.cards.deck import Deck
 from ccfacil.export import bundle, csvfile
-from ccfacil.export.text import (Tallies, clip, csv_number, decimal_sign, fit, md_cell,
-                                 md_table, minutes, number, status, tag)
+from ccfacil.export.text import (
+    Tallies,
+    clip,
+    csv_number,
+    decimal_sign,
+    fit,
+    md_cell,
+    md_table,
+    minutes,
+    number,
+    status,
+    tag,
+)
+from ccfacil.i18n import fmt
+from ccfacil.i18n import runtime as i18n
 from ccfacil.i18n.runtime import _, ngettext
 from ccfacil.sessions.session import SessionRecord
 

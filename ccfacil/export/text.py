@@ -6,8 +6,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ccfacil.i18n import fmt
 from ccfacil.cards import tags
+from ccfacil.i18n import fmt
 from ccfacil.i18n.runtime import N_, _, ngettext
 from ccfacil.sessions.session import MOODS, STATUS_NAMES
 

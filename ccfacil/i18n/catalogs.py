@@ -20,9 +20,8 @@ import os
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
-
 from gettext import GNUTranslations, NullTranslations
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ccfacil import paths
@@ -157,7 +156,7 @@ def read_catalog_text(path: Path) -> str:
         raw = read_capped(path, MAX_PO_BYTES)
     except InputError as exc:
         raise CatalogReadError([CatalogProblem(path, str(exc))]) from None
-    except OSError as exc:
+    except OSError:
         raise CatalogReadError([CatalogProblem(path, Later(N_("this file cannot be read")))])
     try:
         text = raw.decode("utf-8")

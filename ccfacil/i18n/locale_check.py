@@ -19,14 +19,19 @@ from pathlib import Path
 
 from babel.messages.catalog import Catalog
 
-from ccfacil.i18n import glossary
-from ccfacil.i18n import typography
-from ccfacil.i18n.catalogs import (CatalogReadError, format_problem, placeholders, plural_problem,
-                              read_catalog, read_catalog_text)
 from ccfacil.errors import CcfacilError
-from ccfacil.i18n.runtime import N_, _, ngettext
+from ccfacil.i18n import glossary, typography
+from ccfacil.i18n.catalogs import (
+    CatalogReadError,
+    format_problem,
+    placeholders,
+    plural_problem,
+    read_catalog,
+    read_catalog_text,
+)
 from ccfacil.i18n.locale_tools import Stats, expected_plural, stats
 from ccfacil.i18n.posyntax import raw_headers
+from ccfacil.i18n.runtime import N_, _, ngettext
 
 ERROR, WARNING, INFO = "error", "warning", "info"
 # Translators: the level of a problem found by 'ccfacil locales check' (path: error: ...)

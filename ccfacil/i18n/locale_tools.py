@@ -27,12 +27,11 @@ from babel.messages.pofile import write_po
 
 import ccfacil
 from ccfacil import __version__
-from ccfacil.i18n import review_marks
-from ccfacil.i18n import typography
-from ccfacil.i18n.catalogs import DOMAINS, LANG_DIR_RE, read_catalog, read_catalog_text
 from ccfacil.errors import CcfacilError, UsageProblem
-from ccfacil.storage.fsutil import atomic_write
+from ccfacil.i18n import review_marks, typography
+from ccfacil.i18n.catalogs import DOMAINS, LANG_DIR_RE, read_catalog, read_catalog_text
 from ccfacil.i18n.posyntax import raw_headers, set_headers
+from ccfacil.storage.fsutil import atomic_write
 
 CATALOG_MODE = 0o644  # catalogs are published files, not private notes
 
@@ -269,7 +268,6 @@ def compile_catalogs(roots: Sequence[Path], lang: str | None = None) -> list[Pat
     """Compile every catalog to ``.mo`` beside its ``.po`` (``pybabel compile``)."""
     done = []
     from ccfacil.i18n.catalogs import compile_catalog
-    from ccfacil.storage.fsutil import atomic_write
 
     for code, domain, po in catalogs_of(roots, lang):
         catalog = read_catalog(po, code)  # a broken file stops here with its line number

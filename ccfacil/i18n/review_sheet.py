@@ -14,10 +14,9 @@ from html import escape
 
 from babel.messages.catalog import Catalog
 
-from ccfacil.i18n import fmt
-from ccfacil.i18n import review_marks
-from ccfacil.i18n.catalogs import LocaleRegistry, read_catalog
 from ccfacil.cards.deck import Deck, translatable_texts
+from ccfacil.i18n import fmt, review_marks
+from ccfacil.i18n.catalogs import LocaleRegistry, read_catalog
 from ccfacil.i18n.runtime import _
 
 FONTS = '"Noto Sans", "DejaVu Sans", "Liberation Sans", Arial, sans-serif'

@@ -15,9 +15,8 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Sequence
-from pathlib import Path
-
 from gettext import NullTranslations
+from pathlib import Path
 
 from ccfacil.i18n import translation
 from ccfacil.i18n.catalogs import LocaleRegistry

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from ccfacil.sessions.revisions import revise
 from ccfacil.sessions.session import ActionItem, ActionStatus, SessionRecord
+
 Review = list[tuple[SessionRecord, ActionItem]]
 
 

@@ -21,7 +21,6 @@ from ccfacil.sessions.runner import Phase, SessionRun, SessionSetup
 from ccfacil.sessions.session import SessionRecord, SessionState, _parse_time
 from ccfacil.sessions.turns import Clock
 
-
 MAX_ITEMS = 1000  # card ids and mood counts kept in a position: bounded
 PHASES = ("opening", "cards", "closing")
 

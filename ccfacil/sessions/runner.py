@@ -25,8 +25,14 @@ from ccfacil.sessions.limits import LENGTH_MINUTES, PARTICIPANTS, PRESENT, TURN_
 from ccfacil.sessions.phase import PHASE_NAMES, Phase  # noqa: F401  (their home is phase)
 from ccfacil.sessions.position import resume_position
 from ccfacil.sessions.revisions import revise
-from ccfacil.sessions.session import (Attendance, CardRecord, SessionRecord, SessionState,
-                                     new_origin, now)
+from ccfacil.sessions.session import (
+    Attendance,
+    CardRecord,
+    SessionRecord,
+    SessionState,
+    new_origin,
+    now,
+)
 from ccfacil.sessions.turns import Clock, Stopwatch, TurnTimer
 from ccfacil.sessions.validate import MAX_SECONDS
 

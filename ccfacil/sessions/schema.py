@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from ccfacil.sessions import revisions
 from ccfacil.i18n.translation import _
+from ccfacil.sessions import revisions
 
 SCHEMA_VERSION = 2
 UNKNOWN_ORIGIN = "0" * 32  # records of schema 1 do not say where they were created

@@ -19,10 +19,20 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
 
-from ccfacil.sessions import revisions
 from ccfacil.i18n.translation import N_, _
-from ccfacil.sessions.schema import (MIGRATIONS, SCHEMA_VERSION, UNKNOWN_ORIGIN, SchemaError, count,
-                            hex32, listed, migrate, optional_id, rev)
+from ccfacil.sessions import revisions
+from ccfacil.sessions.schema import (
+    MIGRATIONS,
+    SCHEMA_VERSION,
+    UNKNOWN_ORIGIN,
+    SchemaError,
+    count,
+    hex32,
+    listed,
+    migrate,
+    optional_id,
+    rev,
+)
 
 __all__ = ["MIGRATIONS", "SCHEMA_VERSION", "UNKNOWN_ORIGIN", "SchemaError", "migrate"]
 MOODS = (1, 2, 3, 4, 5)

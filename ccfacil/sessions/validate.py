@@ -20,7 +20,6 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from collections.abc import Callable
 from typing import Any
 
 from ccfacil.i18n.translation import _

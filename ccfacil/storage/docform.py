@@ -37,8 +37,15 @@ import datetime as dt
 from typing import Any
 
 from ccfacil.sessions.schema import SCHEMA_VERSION, SchemaError
-from ccfacil.sessions.session import (ActionItem, ActionStatus, Attendance, CardRecord, SessionRecord,
-                             SessionState, Tally)
+from ccfacil.sessions.session import (
+    ActionItem,
+    ActionStatus,
+    Attendance,
+    CardRecord,
+    SessionRecord,
+    SessionState,
+    Tally,
+)
 from ccfacil.sessions.validate import CHECKS_VERSION, Invalid, check_session
 
 MARK = "_stored"

@@ -49,9 +49,16 @@ from tinydb.storages import Storage
 from ccfacil.i18n import errtext
 from ccfacil.storage import fsutil
 from ccfacil.storage.datafiles import (
-    BACKUP, FORMAT, JOURNAL, JOURNAL_BACKUP, SNAPSHOT, dumps, encode_snapshot)
-from ccfacil.storage.filelock import DataLock
+    BACKUP,
+    FORMAT,
+    JOURNAL,
+    JOURNAL_BACKUP,
+    SNAPSHOT,
+    dumps,
+    encode_snapshot,
+)
 from ccfacil.storage.errors import SaveError, StoreError, _
+from ccfacil.storage.filelock import DataLock
 from ccfacil.storage.recovery import Found, RecoveryEvent, describe, scan
 
 __all__ = ["BACKUP", "FORMAT", "JOURNAL", "JOURNAL_BACKUP", "SNAPSHOT", "JournalStorage",

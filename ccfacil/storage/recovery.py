@@ -15,8 +15,22 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ccfacil.storage.datafiles import (
-    ASIDE, BACKUP, EMPTY, JOURNAL, JOURNAL_BACKUP, SNAPSHOT, Journal, Line, Snapshot,
-    checked_backup, checked_journal, parse_journal, parse_snapshot, read_bytes, replay)
+    ASIDE,
+    BACKUP,
+    EMPTY,
+    JOURNAL,
+    JOURNAL_BACKUP,
+    SNAPSHOT,
+    Journal,
+    Line,
+    Snapshot,
+    checked_backup,
+    checked_journal,
+    parse_journal,
+    parse_snapshot,
+    read_bytes,
+    replay,
+)
 from ccfacil.storage.errors import _, ngettext
 
 

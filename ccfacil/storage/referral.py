@@ -22,9 +22,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ccfacil.errors import CcfacilError
-from ccfacil.storage.fsutil import atomic_write, set_aside
 from ccfacil.i18n.runtime import N_, _
 from ccfacil.sessions.privacy import personal_details
+from ccfacil.storage.fsutil import atomic_write, set_aside
 
 FILE = "referrals.json"
 VERSION = 1

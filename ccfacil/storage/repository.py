@@ -14,19 +14,17 @@ implementation answers them alike.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from operator import attrgetter
-from pathlib import Path
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from ccfacil.errors import CcfacilError
 from ccfacil.storage.errors import _
 
 if TYPE_CHECKING:
-    from ccfacil.storage.filelock import DataLock
-    from ccfacil.storage.recovery import RecoveryEvent
     from ccfacil.sessions.session import ActionItem, SessionRecord
+    from ccfacil.storage.recovery import RecoveryEvent
 
 MIN_PREFIX = 6
 

@@ -15,7 +15,6 @@ import re
 import time
 from dataclasses import dataclass
 from pathlib import Path
-
 from typing import TYPE_CHECKING
 
 from ccfacil.i18n.translation import _

@@ -25,15 +25,14 @@ from pathlib import Path
 
 from tinydb.storages import MemoryStorage, Storage
 
-from ccfacil.storage import bulk
-from ccfacil.storage import docform
+from ccfacil.sessions.session import SessionRecord
+from ccfacil.sessions.validate import usable_id
+from ccfacil.storage import bulk, docform
 from ccfacil.storage.bulk import paused_gc
+from ccfacil.storage.errors import SaveError, StoreError, StoreLocked, cannot_open
 from ccfacil.storage.filelock import DataLock
 from ccfacil.storage.journal import JournalStorage, RecoveryEvent
 from ccfacil.storage.repository import Damaged, SessionRepository, cannot_read, in_order, match
-from ccfacil.sessions.session import SessionRecord
-from ccfacil.storage.errors import SaveError, StoreError, StoreLocked, cannot_open
-from ccfacil.sessions.validate import usable_id
 
 __all__ = ["Damaged", "RecoveryEvent", "SaveError", "SessionStore", "StoreError",
            "StoreLocked"]

@@ -16,18 +16,18 @@ from textual.signal import Signal
 
 from ccfacil import console
 from ccfacil.cards import domainstyle
-from ccfacil.i18n import runtime as i18n
-from ccfacil.errors import CcfacilError
-from ccfacil.i18n.runtime import N_, _
 from ccfacil.cards.library import DeckLibrary
-from ccfacil.runenv import RunEnv, privacy_warning
+from ccfacil.errors import CcfacilError
+from ccfacil.i18n import runtime as i18n
+from ccfacil.i18n.runtime import N_, _
+from ccfacil.runenv import RunEnv
 from ccfacil.sessions.runner import Phase, SessionRun, SessionSetup
 from ccfacil.sessions.session import now
+from ccfacil.sessions.turns import Clock
 from ccfacil.storage.saver import SaveState
 from ccfacil.tui.context import AppContext
 from ccfacil.tui.keeper import Keeper
 from ccfacil.tui.starting import StartingMixin
-from ccfacil.sessions.turns import Clock
 
 if TYPE_CHECKING:
     from ccfacil.storage.filelock import DataLock

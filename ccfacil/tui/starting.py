@@ -9,8 +9,8 @@ reviewed, what carrying over does) are the core's: ``ccfacil.sessionstart`` and
 
 from __future__ import annotations
 
-from ccfacil.i18n import runtime as i18n
 from ccfacil.errors import CcfacilError
+from ccfacil.i18n import runtime as i18n
 from ccfacil.i18n.runtime import _
 from ccfacil.sessions.runner import SessionRun
 

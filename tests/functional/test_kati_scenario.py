@@ -20,18 +20,18 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from ccfacil.cards.deck import localized
 from ccfacil import paths
-from ccfacil.sessions import followup
-from ccfacil.i18n.catalogs import LocaleRegistry
-from ccfacil.cli import cli
-from ccfacil.i18n.runtime import Localizer
+from ccfacil.cards.deck import localized
 from ccfacil.cards.library import DeckLibrary
-from ccfacil.storage.repository import open_actions
+from ccfacil.cli import cli
+from ccfacil.i18n.catalogs import LocaleRegistry
+from ccfacil.i18n.runtime import Localizer
+from ccfacil.sessions import followup
 from ccfacil.sessions.runner import SessionRun, SessionSetup
 from ccfacil.sessions.session import ActionItem, ActionStatus, SessionState, new_origin
-from ccfacil.storage.store import SessionStore
 from ccfacil.sessions.turns import FakeClock
+from ccfacil.storage.repository import open_actions
+from ccfacil.storage.store import SessionStore
 
 MAPPING = Path(__file__).resolve().parents[2] / "docs" / "dhis2-mapping.example.toml"
 MALI = dt.timezone.utc

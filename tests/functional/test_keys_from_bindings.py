@@ -70,13 +70,16 @@ def test_every_key_in_the_readme_table_is_bound_where_it_says():
 
 
 def test_escape_closes_every_pop_up_and_never_ends_a_session():
+    import ccfacil.tui.screens.actions  # noqa: F401,E401
+    import ccfacil.tui.screens.attendance
+    import ccfacil.tui.screens.discard  # noqa: F401,E401
+    import ccfacil.tui.screens.domains
+    import ccfacil.tui.screens.export  # noqa: F401,E401
+    import ccfacil.tui.screens.followup
+    import ccfacil.tui.screens.history  # noqa: F401,E401
+    import ccfacil.tui.screens.notes
+    import ccfacil.tui.screens.referral  # noqa: F401,E401
     from ccfacil.tui.screens import dialog
-
-    import ccfacil.tui.screens.actions, ccfacil.tui.screens.attendance  # noqa: F401,E401
-    import ccfacil.tui.screens.discard, ccfacil.tui.screens.domains  # noqa: F401,E401
-    import ccfacil.tui.screens.export, ccfacil.tui.screens.followup  # noqa: F401,E401
-    import ccfacil.tui.screens.history, ccfacil.tui.screens.notes  # noqa: F401,E401
-    import ccfacil.tui.screens.referral, ccfacil.tui.screens.resume  # noqa: F401,E401
 
     def subclasses(cls):
         for sub in cls.__subclasses__():

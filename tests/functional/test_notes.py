@@ -9,6 +9,7 @@ import sys
 import pytest
 
 from ccfacil.sessions.session import ActionStatus, SessionRecord
+from ccfacil.sessions.turns import FakeClock
 from ccfacil.storage.store import SessionStore
 from ccfacil.tui.screens.actions import ActionsScreen
 from ccfacil.tui.screens.confirm import ConfirmScreen
@@ -16,7 +17,6 @@ from ccfacil.tui.screens.followup import FollowUpScreen
 from ccfacil.tui.screens.history import HistoryScreen, TextScreen
 from ccfacil.tui.screens.notes import NotesScreen
 from ccfacil.tui.screens.session import SessionScreen
-from ccfacil.sessions.turns import FakeClock
 from tests.tui_helpers import WALL, build_app, screen_text
 
 

@@ -10,15 +10,15 @@ from __future__ import annotations
 
 import os
 import subprocess
-from collections import Counter
 import sys
+from collections import Counter
 from pathlib import Path
 
 import pytest
 
 from ccfacil.cards.deck import localized
-from ccfacil.i18n import runtime as i18n
 from ccfacil.cards.library import DeckLibrary
+from ccfacil.i18n import runtime as i18n
 from ccfacil.printing.layout import GRIDS, PAPERS, Sheet
 from tests import browser
 from tests.golden import records

@@ -4,14 +4,14 @@ address or a name; saying No keeps the session going."""
 
 from __future__ import annotations
 
-from ccfacil.storage.store import SaveError, SessionStore
 from ccfacil.sessions.runner import Phase
+from ccfacil.sessions.turns import FakeClock
+from ccfacil.storage.store import SaveError, SessionStore
 from ccfacil.tui.screens.actions import ActionsScreen
 from ccfacil.tui.screens.confirm import ConfirmScreen
 from ccfacil.tui.screens.notes import NotesScreen
 from ccfacil.tui.screens.session import SessionScreen
 from ccfacil.tui.screens.setup import SetupScreen
-from ccfacil.sessions.turns import FakeClock
 from tests.functional.test_notes import type_text, wait_saved
 from tests.tui_helpers import build_app, screen_text
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from textual.widgets import TextArea
 
+from ccfacil.sessions.turns import FakeClock
 from ccfacil.tui.screens.help import HelpScreen
 from ccfacil.tui.screens.notes import NotesScreen
 from ccfacil.tui.screens.referral import ReferralScreen
-from ccfacil.sessions.turns import FakeClock
 from tests.tui_helpers import build_app
 
 

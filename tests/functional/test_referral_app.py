@@ -6,12 +6,12 @@ import json
 
 from textual.widgets import TextArea
 
-from ccfacil.storage import referral
 from ccfacil.sessions.runner import Phase
+from ccfacil.sessions.turns import FakeClock
+from ccfacil.storage import referral
 from ccfacil.tui.screens.confirm import ConfirmScreen
 from ccfacil.tui.screens.help import HelpScreen
 from ccfacil.tui.screens.referral import ReferralScreen
-from ccfacil.sessions.turns import FakeClock
 from tests.tui_helpers import build_app, screen_text
 
 TEXT = "Go together to the head midwife, then to the CSRef doctor on duty."

@@ -12,11 +12,11 @@ import shutil
 import pytest
 
 from ccfacil.sessions.runner import Phase
+from ccfacil.sessions.turns import FakeClock
 from ccfacil.storage.store import SessionStore
 from ccfacil.tui.screens.resume import ResumeScreen
 from ccfacil.tui.screens.session import SessionScreen
 from ccfacil.tui.screens.setup import SetupScreen
-from ccfacil.sessions.turns import FakeClock
 from tests.tui_helpers import build_app, screen_text
 
 

@@ -8,16 +8,16 @@ import random
 
 from click.testing import CliRunner
 
-from ccfacil.i18n import runtime as i18n
-from ccfacil.cli import cli
 from ccfacil.cards.draw import DrawPile
+from ccfacil.cli import cli
+from ccfacil.i18n import runtime as i18n
 from ccfacil.sessions.runner import Phase
+from ccfacil.sessions.turns import FakeClock
 from ccfacil.tui.screens.confirm import ConfirmScreen
 from ccfacil.tui.screens.help import HelpScreen
 from ccfacil.tui.screens.session import SessionScreen
 from ccfacil.tui.screens.setup import SetupScreen
 from ccfacil.tui.widgets.turnpanel import TurnPanel
-from ccfacil.sessions.turns import FakeClock
 from tests.tui_helpers import build_app, screen_text
 
 

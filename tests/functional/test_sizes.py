@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from ccfacil.tui.screens.help import HelpScreen
 from ccfacil.sessions.turns import FakeClock
+from ccfacil.tui.screens.help import HelpScreen
 from tests.tui_helpers import build_app, screen_text
 
 SIZES = [(40, 12), (50, 16), (60, 20), (80, 24), (100, 30), (120, 40), (160, 45), (200, 60),

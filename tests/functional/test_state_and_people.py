@@ -7,9 +7,10 @@ from __future__ import annotations
 import json
 
 from ccfacil.sessions import revisions
-from ccfacil.storage import settings
 from ccfacil.sessions.runner import SessionSetup
 from ccfacil.sessions.session import ActionStatus, SessionState
+from ccfacil.sessions.turns import FakeClock
+from ccfacil.storage import settings
 from ccfacil.storage.store import SessionStore
 from ccfacil.tui.app import make_app
 from ccfacil.tui.screens.attendance import AttendanceScreen
@@ -19,7 +20,6 @@ from ccfacil.tui.screens.followup import FollowUpScreen
 from ccfacil.tui.screens.history import HistoryScreen, TextScreen
 from ccfacil.tui.screens.session import SessionScreen
 from ccfacil.tui.screens.setup import SetupScreen
-from ccfacil.sessions.turns import FakeClock
 from tests.functional.test_notes import type_text, wait_saved
 from tests.tui_helpers import WALL, build_app, screen_text
 

@@ -7,8 +7,6 @@ for the app to settle after each key as ``pilot.press`` does.
 
 from __future__ import annotations
 
-import unicodedata
-
 from textual import events
 from textual.widgets import TextArea
 

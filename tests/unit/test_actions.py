@@ -9,8 +9,8 @@ import random
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ccfacil.sessions import followup
 from ccfacil.export import report
+from ccfacil.sessions import followup
 from ccfacil.sessions.session import ActionItem, ActionStatus, SessionRecord
 
 UTC = dt.timezone.utc

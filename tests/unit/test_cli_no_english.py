@@ -11,10 +11,10 @@ import pytest
 from click.testing import CliRunner
 
 from ccfacil import paths
+from ccfacil.cli import cli
 from ccfacil.i18n import clicktext
 from ccfacil.i18n import runtime as i18n
 from ccfacil.i18n.catalogs import LocaleRegistry
-from ccfacil.cli import cli
 from ccfacil.sessions.session import SessionRecord
 from ccfacil.storage.store import SessionStore
 

@@ -11,15 +11,12 @@ import pytest
 from click.testing import CliRunner
 
 from ccfacil import paths
-from ccfacil.i18n import glossary
-from ccfacil.cards import guide
-from ccfacil.i18n import review_marks
-from ccfacil.cards import tags
-from ccfacil.i18n import typography
-from ccfacil.i18n.catalogs import read_catalog
-from ccfacil.cli import cli
+from ccfacil.cards import guide, tags
 from ccfacil.cards.deck import CARD_FIELDS, card_context, translatable_texts
 from ccfacil.cards.library import DeckLibrary
+from ccfacil.cli import cli
+from ccfacil.i18n import glossary, review_marks, typography
+from ccfacil.i18n.catalogs import read_catalog
 from ccfacil.i18n.locale_tools import update
 from ccfacil.i18n.posyntax import raw_headers
 

@@ -7,14 +7,19 @@ from __future__ import annotations
 import datetime as dt
 import random
 
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ccfacil.sessions import revisions
 from ccfacil.export import bundle, conflicts, merge, report
 from ccfacil.export.bundle import redact_data
-from ccfacil.sessions.session import ActionItem, ActionStatus, CardRecord, SessionRecord, SessionState
+from ccfacil.sessions import revisions
+from ccfacil.sessions.session import (
+    ActionItem,
+    ActionStatus,
+    CardRecord,
+    SessionRecord,
+    SessionState,
+)
 from ccfacil.storage.store import SessionStore
 
 START = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.timezone.utc)

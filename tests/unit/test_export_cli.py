@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from ccfacil.i18n import runtime as i18n
 from ccfacil.cli import cli
 from ccfacil.export import csvfile
+from ccfacil.i18n import runtime as i18n
 from ccfacil.storage.store import SessionStore
 from tests.golden import records
 

@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 
 from ccfacil.cards.deck import localized
-from ccfacil.i18n import runtime as i18n
+from ccfacil.cards.library import DeckLibrary
 from ccfacil.export import bundle, formats, report, reporttext, summary
 from ccfacil.export.formats import Options
 from ccfacil.export.mapping import load_mapping
-from ccfacil.cards.library import DeckLibrary
+from ccfacil.i18n import runtime as i18n
 from tests.golden import records
 
 GOLDEN = Path(__file__).resolve().parent.parent / "golden"

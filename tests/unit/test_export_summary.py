@@ -10,12 +10,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ccfacil.cards.deck import localized
 from ccfacil.cards import cardname
-from ccfacil.i18n import runtime as i18n
+from ccfacil.cards.deck import localized
+from ccfacil.cards.library import DeckLibrary
 from ccfacil.export import bundle, csvfile, formats, summary
 from ccfacil.export.text import csv_number, fit
-from ccfacil.cards.library import DeckLibrary
+from ccfacil.i18n import runtime as i18n
 from ccfacil.sessions.session import ActionItem, CardRecord, SessionRecord
 from tests.golden import records
 

@@ -9,13 +9,13 @@ import pytest
 from click.testing import CliRunner
 
 from ccfacil.cards.deck import localized
-from ccfacil.i18n import runtime as i18n
+from ccfacil.cards.library import DeckLibrary
 from ccfacil.cli import cli
 from ccfacil.commands import export as export_command
 from ccfacil.export import formats, report, svgchart
 from ccfacil.export.formats import Options
 from ccfacil.export.reporttext import Words
-from ccfacil.cards.library import DeckLibrary
+from ccfacil.i18n import runtime as i18n
 from ccfacil.sessions.session import ActionItem
 from ccfacil.storage.store import SessionStore
 from tests.golden import records

@@ -14,10 +14,10 @@ import pytest
 from click.testing import CliRunner
 
 from ccfacil import paths
-from ccfacil.storage import fsutil
+from ccfacil.cli import cli
 from ccfacil.i18n import runtime as i18n
 from ccfacil.i18n.catalogs import LocaleRegistry
-from ccfacil.cli import cli
+from ccfacil.storage import fsutil
 
 
 @pytest.fixture

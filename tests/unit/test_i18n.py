@@ -5,9 +5,9 @@ from __future__ import annotations
 import os
 import time
 
+from ccfacil.cards.deck import load_deck, localized
 from ccfacil.i18n import runtime as i18n
 from ccfacil.i18n.catalogs import LocaleRegistry, placeholders
-from ccfacil.cards.deck import load_deck, localized
 from tests.catalog_helpers import write_catalog
 
 

@@ -8,7 +8,9 @@ import json
 
 import click
 import pytest
-from hypothesis import example, given, settings as hsettings, strategies as st
+from hypothesis import example, given
+from hypothesis import settings as hsettings
+from hypothesis import strategies as st
 
 from ccfacil.commands.options import RUN_OPTIONS
 from ccfacil.errors import UsageProblem
@@ -124,8 +126,8 @@ def test_messages_name_the_same_numbers():
 def test_people_present_correction_range():
     """During a session someone leaves: down to 1 present is fine, 0 is not; the most is
     the most seats."""
+    from ccfacil.cards.deck import Card, Deck, Domain
     from ccfacil.sessions.runner import SessionRun
-    from ccfacil.cards.deck import Deck, Domain, Card
 
     deck = Deck(id="d", title="D", version=1, source_language="en",
                 domains=(Domain("a", "A"),),

@@ -9,10 +9,10 @@ import pytest
 from click.testing import CliRunner
 
 from ccfacil import paths
+from ccfacil.cli import cli
 from ccfacil.i18n import fmt
 from ccfacil.i18n import runtime as i18n
 from ccfacil.i18n.catalogs import LocaleRegistry, read_catalog
-from ccfacil.cli import cli
 from ccfacil.i18n.locale_tools import expected_plural, extract
 from ccfacil.i18n.posyntax import raw_headers, set_headers, syntax_problems
 

@@ -11,10 +11,10 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ccfacil.sessions import revisions
 from ccfacil.cli import cli
 from ccfacil.export import bundle, formats, merge, report, reporttext, summary
 from ccfacil.export.merge import Merger, Outcome, conflict_id
+from ccfacil.sessions import revisions
 from ccfacil.sessions.session import UNKNOWN_ORIGIN, SessionRecord, SessionState
 from ccfacil.storage.repository import unreadable
 from ccfacil.storage.store import SessionStore

@@ -12,13 +12,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from tinydb.storages import MemoryStorage
 
-from ccfacil.storage import docform
-from ccfacil.i18n import fmt as fmt_
 from ccfacil.export import bundle, dhis2, formats, merge, report, summary
 from ccfacil.export.mapping import load_mapping
+from ccfacil.i18n import fmt as fmt_
+from ccfacil.sessions.validate import check_session
+from ccfacil.storage import docform
 from ccfacil.storage.repository import unreadable
 from ccfacil.storage.store import SessionStore
-from ccfacil.sessions.validate import check_session
 from tests.golden import records
 
 MAPPING = load_mapping(Path(__file__).resolve().parents[2] / "docs"

@@ -12,11 +12,11 @@ import pytest
 from click.testing import CliRunner
 
 from ccfacil.cards import domainstyle
-from ccfacil.i18n import runtime as i18n
-from ccfacil.cli import cli
 from ccfacil.cards.deck import Card, localized
 from ccfacil.cards.guide import STEPS
 from ccfacil.cards.library import DeckLibrary
+from ccfacil.cli import cli
+from ccfacil.i18n import runtime as i18n
 from ccfacil.printing import deckhtml, fit, metrics
 from ccfacil.printing.layout import GRIDS, MARK_GAP, MARK_LENGTH, PAPERS, Sheet, card_pages
 from tests import fontwidths

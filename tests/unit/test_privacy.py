@@ -3,8 +3,15 @@ common given names; and leaving dates, amounts and ordinary notes alone."""
 
 import pytest
 
-from ccfacil.sessions.privacy import (check, given_names, names, personal_details, typing,
-                             typing_name, typing_number)
+from ccfacil.sessions.privacy import (
+    check,
+    given_names,
+    names,
+    personal_details,
+    typing,
+    typing_name,
+    typing_number,
+)
 
 PHONES = [
     "76123456",

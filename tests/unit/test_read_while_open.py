@@ -11,9 +11,9 @@ import pytest
 from click.testing import CliRunner
 
 from ccfacil.cli import cli
+from ccfacil.sessions.session import CardRecord, SessionRecord
 from ccfacil.storage.journal import JournalStorage
 from ccfacil.storage.repository import unreadable
-from ccfacil.sessions.session import CardRecord, SessionRecord
 from ccfacil.storage.store import SessionStore
 
 

@@ -8,9 +8,8 @@ import os
 import pytest
 from click.testing import CliRunner
 
-from ccfacil.storage import referral
-from ccfacil.storage import settings
 from ccfacil.cli import cli
+from ccfacil.storage import referral, settings
 from ccfacil.storage.store import SessionStore
 from tests.golden import records
 

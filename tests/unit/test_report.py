@@ -11,9 +11,9 @@ import time
 import pytest
 
 from ccfacil.cards.deck import localized
-from ccfacil.i18n import runtime as i18n
-from ccfacil.export import csvfile, formats, report, reporttext
 from ccfacil.cards.library import DeckLibrary
+from ccfacil.export import csvfile, formats, report, reporttext
+from ccfacil.i18n import runtime as i18n
 from ccfacil.sessions.session import ActionStatus
 from tests.golden import records
 
@@ -160,9 +160,10 @@ def test_action_statuses_count_once_each():
 # Point 5 of issue 9: the month of a session is the one it started in, in the site's time --
 
 def test_sessions_at_the_edges_fall_in_the_month_they_started_in(monkeypatch):
+    from pathlib import Path
+
     from ccfacil.export import dhis2
     from ccfacil.export.mapping import parse_mapping
-    from pathlib import Path
 
     def zone(hours):
         return dt.timezone(dt.timedelta(hours=hours))

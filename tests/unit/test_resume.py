@@ -7,8 +7,8 @@ import datetime as dt
 
 import pytest
 
-from ccfacil.sessions import resume
 from ccfacil.export import summary
+from ccfacil.sessions import resume
 from ccfacil.sessions.runner import Phase
 from ccfacil.sessions.session import SessionRecord
 from ccfacil.sessions.turns import FakeClock
@@ -161,8 +161,8 @@ def test_a_damaged_position_cannot_be_resumed_but_can_be_closed(damage):
 
 
 def test_another_deck_cannot_resume():
-    from ccfacil.cards.library import DeckLibrary
     from ccfacil import paths
+    from ccfacil.cards.library import DeckLibrary
 
     run = make_run()
     run.next()

@@ -10,14 +10,19 @@ from pathlib import Path
 import pytest
 
 from ccfacil.export import merge
-from ccfacil.sessions import followup
-from ccfacil.sessions import revisions
-from ccfacil.storage.repository import open_actions
+from ccfacil.sessions import followup, revisions
 from ccfacil.sessions.runner import Phase
-from ccfacil.sessions.session import (UNKNOWN_ORIGIN, ActionItem, ActionStatus, SchemaError,
-                             SessionRecord, SessionState)
-from ccfacil.storage.store import SessionStore
+from ccfacil.sessions.session import (
+    UNKNOWN_ORIGIN,
+    ActionItem,
+    ActionStatus,
+    SchemaError,
+    SessionRecord,
+    SessionState,
+)
 from ccfacil.sessions.turns import FakeClock
+from ccfacil.storage.repository import open_actions
+from ccfacil.storage.store import SessionStore
 from tests.golden import records
 from tests.unit.test_runner import WALL, make_run
 

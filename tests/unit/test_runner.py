@@ -6,12 +6,12 @@ import datetime as dt
 
 import pytest
 
-from ccfacil.cards.deck import localized
 from ccfacil import paths
-from ccfacil.errors import UsageProblem
-from ccfacil.i18n.runtime import Localizer
-from ccfacil.i18n.catalogs import LocaleRegistry
+from ccfacil.cards.deck import localized
 from ccfacil.cards.library import DeckLibrary
+from ccfacil.errors import UsageProblem
+from ccfacil.i18n.catalogs import LocaleRegistry
+from ccfacil.i18n.runtime import Localizer
 from ccfacil.sessions.runner import Phase, SessionRun, SessionSetup, format_turn, parse_turn
 from ccfacil.sessions.turns import FakeClock
 

@@ -6,8 +6,8 @@ import threading
 
 import pytest
 
-from ccfacil.storage.saver import Saver
 from ccfacil.sessions.session import SessionRecord
+from ccfacil.storage.saver import Saver
 from ccfacil.storage.store import SaveError, SessionStore
 
 

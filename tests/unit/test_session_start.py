@@ -7,8 +7,8 @@ from __future__ import annotations
 import datetime as dt
 
 from ccfacil.sessions.session import ActionItem, ActionStatus, CardRecord, SessionRecord
-from ccfacil.sessionstart import recent_cards, start_run, to_review
 from ccfacil.sessions.turns import FakeClock
+from ccfacil.sessionstart import recent_cards, start_run, to_review
 from tests.unit.test_runner import WALL, make_run
 
 UTC = dt.timezone.utc

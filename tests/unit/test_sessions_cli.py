@@ -11,8 +11,8 @@ from click.testing import CliRunner
 from ccfacil.cli import cli
 from ccfacil.commands import sessions as sessions_cmd
 from ccfacil.export import bundle
-from ccfacil.storage.journal import SNAPSHOT
 from ccfacil.sessions.session import ActionItem, ActionStatus, CardRecord, SessionRecord
+from ccfacil.storage.journal import SNAPSHOT
 from ccfacil.storage.store import SessionStore
 from tests.store_helpers import plant
 

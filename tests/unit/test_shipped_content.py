@@ -9,11 +9,11 @@ import unicodedata
 import pytest
 
 from ccfacil import paths
-from ccfacil.i18n.catalogs import LocaleRegistry, placeholders
 from ccfacil.cards.deck import CARD_FIELDS, card_context, localized
-from ccfacil.i18n.runtime import Localizer
 from ccfacil.cards.library import DeckLibrary
+from ccfacil.i18n.catalogs import LocaleRegistry, placeholders
 from ccfacil.i18n.posyntax import raw_headers
+from ccfacil.i18n.runtime import Localizer
 
 MINIMUM = {"courage": (48, 12), "error": (16, 4), "mentor": (12, 3)}
 

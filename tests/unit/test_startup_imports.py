@@ -87,9 +87,8 @@ def test_the_app_runs_with_start_up_objects_frozen_and_the_collector_back_on(mon
     and collection is on again, even when the app fails."""
     import gc
 
-    from click.testing import CliRunner
-
     import textual.app
+    from click.testing import CliRunner
 
     from ccfacil.cli import cli
 

@@ -8,11 +8,11 @@ import datetime as dt
 
 import pytest
 
-from ccfacil.storage import repository
 from ccfacil.errors import CcfacilError
-from ccfacil.storage.repository import Damaged, open_actions, recent_card_ids, require, unreadable
 from ccfacil.sessions.session import ActionItem, ActionStatus, CardRecord, SessionRecord
+from ccfacil.storage import repository
 from ccfacil.storage import store as store_module
+from ccfacil.storage.repository import Damaged, open_actions, recent_card_ids, require, unreadable
 from ccfacil.storage.store import SessionStore
 
 T0 = dt.datetime(2026, 3, 5, 9, 0, tzinfo=dt.timezone(dt.timedelta(hours=0)))

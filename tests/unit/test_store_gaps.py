@@ -13,8 +13,8 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from ccfacil.cli import cli
-from ccfacil.storage.journal import BACKUP, JOURNAL, JOURNAL_BACKUP, SNAPSHOT
 from ccfacil.sessions.session import SessionRecord
+from ccfacil.storage.journal import BACKUP, JOURNAL, JOURNAL_BACKUP, SNAPSHOT
 from ccfacil.storage.store import SessionStore
 from tests.store_helpers import power_cut
 

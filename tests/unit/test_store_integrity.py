@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from ccfacil.sessions.session import SessionRecord
 from ccfacil.storage import datafiles as recovery
 from ccfacil.storage.journal import BACKUP, JOURNAL, JOURNAL_BACKUP, SNAPSHOT
-from ccfacil.sessions.session import SessionRecord
 from ccfacil.storage.store import SessionStore
 
 

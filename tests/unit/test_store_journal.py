@@ -15,10 +15,10 @@ import pytest
 from tinydb import Query, TinyDB
 from tinydb.storages import MemoryStorage
 
+from ccfacil.sessions.session import SessionRecord
 from ccfacil.storage import docform
 from ccfacil.storage.journal import BACKUP, JOURNAL, JOURNAL_BACKUP, SNAPSHOT, JournalStorage
 from ccfacil.storage.saver import Saver
-from ccfacil.sessions.session import SessionRecord
 from ccfacil.storage.store import SaveError, SessionStore, StoreLocked
 from tests.store_helpers import power_cut
 

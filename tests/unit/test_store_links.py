@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from ccfacil.sessions.session import SessionRecord
 from ccfacil.storage.filelock import LOCK_NAME
 from ccfacil.storage.journal import JOURNAL, SNAPSHOT
-from ccfacil.sessions.session import SessionRecord
 from ccfacil.storage.store import SessionStore
 
 

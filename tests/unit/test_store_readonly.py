@@ -12,15 +12,14 @@ import errno
 import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from ccfacil.cli import cli
-from ccfacil.storage.journal import JOURNAL, SNAPSHOT
 from ccfacil.sessions.session import SessionRecord
+from ccfacil.storage.journal import JOURNAL, SNAPSHOT
 from ccfacil.storage.store import SessionStore
 from tests.store_helpers import power_cut
 

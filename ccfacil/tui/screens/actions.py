@@ -5,15 +5,14 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Vertical
 from textual.widgets import Static
 
 from ccfacil.i18n import fmt
-from ccfacil.sessions import privacy
 from ccfacil.i18n.runtime import N_, _
+from ccfacil.sessions import privacy
 from ccfacil.sessions.runner import SessionRun
 from ccfacil.sessions.session import ActionItem
 from ccfacil.tui.screens.confirm import ConfirmScreen

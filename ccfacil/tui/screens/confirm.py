@@ -19,7 +19,6 @@ from ccfacil.tui.widgets.keybar import KeyBar
 from ccfacil.tui.widgets.scrollbody import MoreSign, ScrollBody
 
 
-
 class ConfirmScreen(Dialog[bool]):
     SMALL = True
     BINDINGS = [

@@ -16,7 +16,6 @@ from ccfacil.tui.widgets.keybar import KeyBar
 from ccfacil.tui.widgets.scrollbody import MoreSign, ScrollBody
 
 
-
 class DomainScreen(Dialog[list[str] | None]):
     SMALL = True
     BINDINGS = [

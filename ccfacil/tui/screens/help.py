@@ -7,9 +7,9 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Static
 
-from ccfacil.storage import referral
 from ccfacil.cards.guide import MORE_HELP, STEPS
 from ccfacil.i18n.runtime import N_, _
+from ccfacil.storage import referral
 from ccfacil.tui.keys import help_rows
 from ccfacil.tui.screens.dialog import Dialog
 from ccfacil.tui.widgets.keybar import KeyBar, key_label

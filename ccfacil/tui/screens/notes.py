@@ -8,10 +8,10 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Static, TextArea
 
-from ccfacil.sessions import privacy
 from ccfacil.cards import tags
 from ccfacil.cards.cardname import card_name
 from ccfacil.i18n.runtime import N_, _
+from ccfacil.sessions import privacy
 from ccfacil.sessions.editing import clean_tag as tags_clean
 from ccfacil.sessions.runner import SessionRun
 from ccfacil.tui.screens.confirm import ConfirmScreen

@@ -9,9 +9,9 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Static, TextArea
 
-from ccfacil.storage import referral
 from ccfacil.errors import CcfacilError
 from ccfacil.i18n.runtime import N_, _
+from ccfacil.storage import referral
 from ccfacil.tui.screens.confirm import ConfirmScreen
 from ccfacil.tui.screens.dialog import Dialog
 from ccfacil.tui.widgets.keybar import KeyBar

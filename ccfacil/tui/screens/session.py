@@ -8,11 +8,11 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Static
 
-from ccfacil.i18n import fmt
-from ccfacil.storage import referral
 from ccfacil.cards.guide import MORE_HELP
+from ccfacil.i18n import fmt
 from ccfacil.i18n.runtime import N_, _
 from ccfacil.sessions.runner import Phase, SessionRun
+from ccfacil.storage import referral
 from ccfacil.tui.appref import AppRef, follow_language
 from ccfacil.tui.widgets.card import CardPanel
 from ccfacil.tui.widgets.keybar import KeyBar

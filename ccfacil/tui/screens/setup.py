@@ -15,8 +15,8 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Static
 
-from ccfacil.i18n import runtime as i18n
 from ccfacil.errors import CcfacilError
+from ccfacil.i18n import runtime as i18n
 from ccfacil.i18n.runtime import N_, _
 from ccfacil.sessions.limits import LENGTH_MINUTES, PARTICIPANTS, TURN_SECONDS
 from ccfacil.sessions.runner import SessionSetup, format_turn, parse_turn

@@ -14,7 +14,6 @@ from textual.widget import Widget
 from ccfacil.i18n.runtime import N_
 from ccfacil.tui.widgets.scrollbody import scroll_region_into_view
 
-
 NBSP = "\u00a0"
 
 

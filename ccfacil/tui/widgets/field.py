@@ -11,7 +11,6 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
 
-
 EDITS = {"backspace": "action_delete_left", "ctrl+h": "action_delete_left",
          "ctrl+u": "action_clear", "enter": "action_submit"}
 
