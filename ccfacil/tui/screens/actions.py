@@ -98,8 +98,8 @@ class ActionsScreen(Dialog[None]):
                     yield TextField("", id="action-due", max_length=10, allowed=r"[0-9/-]")
                 yield Static("", id="actions-error", markup=False)
             with Vertical(classes="box-foot"):
-                yield MoreSign("actions-body", "tab")
-                yield KeyBar(id="actions-keybar")
+                yield MoreSign("actions-body", "tab", ascii_only=self.ascii_only)
+                yield KeyBar(self.ascii_only, id="actions-keybar")
 
     def on_mount(self) -> None:
         self.query_one("#action-what", TextField).focus()

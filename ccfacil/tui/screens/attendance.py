@@ -45,7 +45,7 @@ class AttendanceScreen(Dialog[int | None]):
             yield TextField(str(self.present), id="attendance-field", allowed=r"[0-9]",
                             max_length=2)
             yield Static("", id="attendance-error", markup=False)
-            yield KeyBar(id="attendance-keybar")
+            yield KeyBar(self.ascii_only, id="attendance-keybar")
 
     def on_mount(self) -> None:
         self.query_one(TextField).focus()

@@ -62,7 +62,7 @@ class ExportScreen(Dialog[None]):
         self.running = running  # the session running in the app, if that is the one
 
     def compose(self) -> ComposeResult:
-        safe = self.app.ctx.console_safe
+        safe = self.ascii_only
         folders = places.export_folders(self.app.ctx.data_dir)
         with Vertical(id="export-box"):
             yield Static("", id="export-title", classes="box-head", markup=False)
@@ -82,8 +82,8 @@ class ExportScreen(Dialog[None]):
                                  id="export-notes")
             with Vertical(classes="box-foot"):
                 yield Static("", id="export-result", markup=False)
-                yield MoreSign("export-body", "tab")
-                yield KeyBar(id="export-keybar")
+                yield MoreSign("export-body", "tab", ascii_only=self.ascii_only)
+                yield KeyBar(self.ascii_only, id="export-keybar")
 
     def on_mount(self) -> None:
         self.query_one("#export-what", Choice).focus()

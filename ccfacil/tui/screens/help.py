@@ -33,8 +33,8 @@ class HelpScreen(Dialog[None]):
                 yield Static("", id="help-keycaps", markup=False)
                 yield Static("", id="help-privacy", markup=False)
             with Vertical(classes="box-foot"):
-                yield MoreSign("help-scroll")
-                yield KeyBar(id="help-keybar")
+                yield MoreSign("help-scroll", ascii_only=self.ascii_only)
+                yield KeyBar(self.ascii_only, id="help-keybar")
 
     def on_mount(self) -> None:
         self.app.referral_changed_signal.subscribe(self, lambda _site: self.retranslate())
