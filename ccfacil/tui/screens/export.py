@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -26,6 +27,9 @@ from ccfacil.tui.widgets.choice import Choice
 from ccfacil.tui.widgets.keybar import KeyBar
 from ccfacil.tui.widgets.scrollbody import MoreSign, ScrollBody
 
+if TYPE_CHECKING:
+    from ccfacil.tui.appref import AppServices
+
 FIELDS = (N_("Contents"), N_("Format"), N_("Folder"), N_("Free-text notes"))
 
 
@@ -34,7 +38,7 @@ def format_label(found: formats.Format) -> Content:
     return Content.assemble(_(found.label), (f"  {found.technical}", "dim"))
 
 
-def month_report(app, site: str, month: dt.date, fmt: str, *,
+def month_report(app: AppServices, site: str, month: dt.date, fmt: str, *,
                  include_notes: bool = False) -> str | bytes:
     """The month's report for ``site`` (every site if none), from the saved sessions."""
     from ccfacil.export import report
