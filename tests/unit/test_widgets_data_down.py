@@ -1,6 +1,8 @@
 """Widgets get their data down from the screen that composes them (a constructor argument,
 an attribute or a method the screen calls) and post messages up: they do not reach into
-the app (``self.app.ctx…``, ``getattr(self.app, …)``, ``hasattr(self.app, …)``).
+the app (``self.app.ctx…``, ``getattr(self.app, …)``, ``hasattr(self.app, …)``), nor
+look on their screen for a method it may have (``getattr(self.screen, "submit_field")``:
+the screen gives the field its ``on_submit`` instead).
 
 The one way a widget may follow the app is ``ccfacil.tui.appref.follow_language``: the
 language signal, as Textual's own widgets follow ``theme_changed_signal``.
@@ -31,6 +33,10 @@ def reaches_app(source: str) -> list[str]:
               and node.func.id in ("getattr", "hasattr", "setattr") and len(node.args) > 1
               and isinstance(node.args[1], ast.Constant) and node.args[1].value in ("app", "ctx")):
             found.append(ast.unparse(node))
+        elif (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
+              and node.func.id in ("getattr", "hasattr") and node.args
+              and ast.unparse(node.args[0]) in ("self.screen", "self.parent")):
+            found.append(ast.unparse(node))
         elif isinstance(node, ast.ImportFrom) and node.module == "ccfacil.tui.appref":
             found += [f"import {a.name}" for a in node.names if a.name not in FOLLOWING]
         elif isinstance(node, ast.ImportFrom) and node.module in ("ccfacil.tui.app",
@@ -40,7 +46,8 @@ def reaches_app(source: str) -> list[str]:
 
 
 def test_the_check_finds_the_ways_a_widget_used_to_reach_the_app():
-    """What the key bar, the more sign and the status bar did before their data came down."""
+    """What the key bar, the more sign, the status bar and the text field did before
+    their data came down."""
     old = [
         'ascii_only = getattr(getattr(self.app, "ctx", None), "console_safe", False)',
         'if hasattr(self.app, "save_state"): pass',
@@ -50,6 +57,7 @@ def test_the_check_finds_the_ways_a_widget_used_to_reach_the_app():
         'other = getattr(self, "app")',
         'context = getattr(self.screen, "ctx", None)',
         'from ccfacil.tui.context import AppContext',
+        'hook = getattr(self.screen, "submit_field", None)',
     ]
     assert [line for line in old if not reaches_app(line)] == []
     assert reaches_app("from ccfacil.tui.appref import AppRef, follow_language\n") == [
