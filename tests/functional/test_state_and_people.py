@@ -293,7 +293,8 @@ async def test_the_people_present_stay_within_the_limits_when_typed_or_stepped(t
         for wrong in (PRESENT.low - 1, PRESENT.high + 1):
             await pilot.press("backspace", "backspace", *str(wrong), "enter")
             assert isinstance(app.screen, AttendanceScreen)
-            assert f"{PRESENT.low}" in str(error.render()) and f"{PRESENT.high}" in str(error.render())
+            said = str(error.render())
+            assert f"{PRESENT.low}" in said and f"{PRESENT.high}" in said
         await pilot.press("backspace", "backspace", "1", "9", "9")
         assert field.value == "19"  # two digits at most
         await pilot.press("up", "up", "up")
