@@ -36,7 +36,6 @@ from ccfacil.sessions.session import (
 from ccfacil.sessions.turns import Clock, Stopwatch, TurnTimer
 from ccfacil.sessions.validate import MAX_SECONDS
 
-MIN_SEATS, MAX_SEATS = PARTICIPANTS  # kept for the screens that name them
 REVEAL_LEVELS = 3  # question, advice, affirmation
 
 

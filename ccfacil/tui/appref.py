@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from ccfacil.sessions.runner import SessionRun, SessionSetup
     from ccfacil.sessions.session import SessionRecord
     from ccfacil.storage.repository import SessionRepository
+    from ccfacil.storage.saver import SaveState
     from ccfacil.tui.context import AppContext
     from ccfacil.tui.keeper import Keeper
 
@@ -29,6 +30,7 @@ class AppServices(Protocol):
     ctx: AppContext
     session: SessionRun | None
     keeper: Keeper
+    save_state: SaveState  # a reactive: the session screen watches it for its status bar
     language_changed_signal: Signal[str]  # published with the new language's code
     referral_changed_signal: Signal[str]  # published with the site whose text changed
 
@@ -55,12 +57,19 @@ class AppServices(Protocol):
 
 
 class AppRef:
-    """Mixin for ccfacil's screens and widgets: ``self.app`` is typed ``AppServices``
-    (for the type checker: nothing changes at run time)."""
+    """Mixin for ccfacil's screens: ``self.app`` is typed ``AppServices`` (for the type
+    checker: nothing changes at run time).  Widgets do not use it: they get their data
+    down from their screen (``tests/unit/test_widgets_data_down.py``)."""
 
     if TYPE_CHECKING:
         @property
         def app(self) -> AppServices: ...
+
+    @property
+    def ascii_only(self) -> bool:
+        """ASCII only (the Linux console): what a screen hands down to the key bar and
+        the other widgets it composes."""
+        return self.app.ctx.console_safe
 
 
 def follow_language(node: DOMNode, callback: Callable[[], object]) -> None:

@@ -3,7 +3,7 @@
 What is saved when, and what the status bar says about it, is the core's
 (``ccfacil.storage.saver.Saver``): the app only follows the running session
 (``follow``), gives the policy its timers and thread, and puts each new ``SaveState``
-into the app's ``save_state`` reactive, which the status bar watches.
+into the app's ``save_state`` reactive, which the session screen watches for its status bar.
 """
 
 from __future__ import annotations

@@ -127,3 +127,24 @@ async def test_from_the_setup_screen_the_site_typed_there_is_edited(tmp_path):
         await pilot.press("escape")
     assert referral.load_referral(data, "KATI") == TEXT
     assert referral.load_referral(data, "BKO-CSREF") is None
+
+
+async def test_the_help_shows_and_edits_the_site_it_is_given(tmp_path):
+    """The site comes down to the help screen as data (``help_site`` works it out for
+    the app): given one, the help neither searches the screens nor uses the setup's."""
+    from ccfacil.tui.screens.help import help_site
+
+    data = tmp_path / "data"
+    referral.save_referral(data, "KATI", "Kati's own text")
+    referral.save_referral(data, "BKO-CSREF", TEXT)
+    app = build_app(data, "en", FakeClock())
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        assert help_site(app) == "BKO-CSREF"  # typed on the setup screen
+        app.push_screen(HelpScreen("KATI"))
+        await pilot.pause()
+        assert "Kati's own text" in flat(app) and "head midwife" not in flat(app)
+        await pilot.press("e")
+        assert isinstance(app.screen, ReferralScreen) and app.screen.site == "KATI"
+        await pilot.press("escape", "escape")
+        assert "Kati's own text" not in flat(app)  # back on the setup screen

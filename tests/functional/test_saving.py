@@ -61,7 +61,8 @@ async def test_a_note_typed_is_on_disk_after_the_debounce_with_no_save_asked(tmp
 
 
 async def test_the_status_bar_watches_the_save_state(tmp_path):
-    """The save state is the app's reactive: the status bar shows each new one itself."""
+    """The save state is the app's reactive: the session screen hands each new one down
+    to its status bar, which shows it at once, under a pop-up too."""
     from ccfacil.storage.saver import SaveState
     from ccfacil.tui.widgets.status import StatusBar
 
@@ -74,6 +75,11 @@ async def test_the_status_bar_watches_the_save_state(tmp_path):
         app.save_state = SaveState(error="disque plein", pending=1)
         await pilot.pause()
         assert "disque plein" in str(bar.render()) and bar.has_class("-unsaved")
+        await pilot.press("question_mark")
+        assert app.screen is not bar.screen  # the help over the session
+        app.save_state = SaveState(error="plus de place", pending=2)
+        await pilot.pause()
+        assert "plus de place" in str(bar.render())
 
 
 def test_no_screen_writes_into_the_session_record():

@@ -274,3 +274,32 @@ async def test_setup_values_given_on_the_command_line_are_confirmed(tmp_path):
         assert app.screen.query_one("#field-participants").value == "7"
         await pilot.press("enter")
         assert app.session.present == 7
+
+
+async def test_the_people_present_stay_within_the_limits_when_typed_or_stepped(tmp_path):
+    """1 to 20 people (``limits.PRESENT``): 0 and 21 are refused with the range named,
+    the arrows stop at both ends, and the field takes no third digit."""
+    from textual.widgets import Static
+
+    from ccfacil.sessions.limits import PRESENT
+    from ccfacil.tui.widgets.field import TextField
+
+    app = build_app(tmp_path / "data", "fr", FakeClock(), participants=5)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("enter", "g")
+        assert isinstance(app.screen, AttendanceScreen)
+        field = app.screen.query_one(TextField)
+        error = app.screen.query_one("#attendance-error", Static)
+        for wrong in (PRESENT.low - 1, PRESENT.high + 1):
+            await pilot.press("backspace", "backspace", *str(wrong), "enter")
+            assert isinstance(app.screen, AttendanceScreen)
+            said = str(error.render())
+            assert f"{PRESENT.low}" in said and f"{PRESENT.high}" in said
+        await pilot.press("backspace", "backspace", "1", "9", "9")
+        assert field.value == "19"  # two digits at most
+        await pilot.press("up", "up", "up")
+        assert field.value == str(PRESENT.high)
+        await pilot.press("backspace", "backspace", "2", *["down"] * 3)
+        assert field.value == str(PRESENT.low)
+        await pilot.press("enter")
+        assert isinstance(app.screen, SessionScreen) and app.session.present == PRESENT.low

@@ -91,15 +91,18 @@ class ActionsScreen(Dialog[None]):
                 yield ActionList(self.run, id="actions-list")
                 with Grid(id="actions-form"):
                     yield Static("", id="label-what", markup=False)
-                    yield TextField("", id="action-what", max_length=120)
+                    yield TextField("", id="action-what", max_length=120,
+                                    on_submit=self.submit_field)
                     yield Static("", id="label-role", markup=False)
-                    yield TextField("", id="action-role", max_length=60)
+                    yield TextField("", id="action-role", max_length=60,
+                                    on_submit=self.submit_field)
                     yield Static("", id="label-due", markup=False)
-                    yield TextField("", id="action-due", max_length=10, allowed=r"[0-9/-]")
+                    yield TextField("", id="action-due", max_length=10, allowed=r"[0-9/-]",
+                                    on_submit=self.submit_field)
                 yield Static("", id="actions-error", markup=False)
             with Vertical(classes="box-foot"):
-                yield MoreSign("actions-body", "tab")
-                yield KeyBar(id="actions-keybar")
+                yield MoreSign("actions-body", "tab", ascii_only=self.ascii_only)
+                yield KeyBar(self.ascii_only, id="actions-keybar")
 
     def on_mount(self) -> None:
         self.query_one("#action-what", TextField).focus()
@@ -119,8 +122,8 @@ class ActionsScreen(Dialog[None]):
         self.query_one(ActionList).refresh()
 
     def submit_field(self, field: TextField) -> None:
-        """Enter in a field adds the item at once, in the order of the keys (see
-        ``TextField.action_submit``): what is typed next goes to "What" again."""
+        """Enter in a field (its ``on_submit``) adds the item at once, in the order of the
+        keys (see ``TextField.action_submit``): what is typed next goes to "What" again."""
         self.add()
 
     def add(self) -> None:

@@ -10,7 +10,7 @@ from textual.containers import Vertical
 from textual.widgets import Static
 
 from ccfacil.i18n.runtime import N_, _
-from ccfacil.sessions.runner import MAX_SEATS
+from ccfacil.sessions.limits import PRESENT
 from ccfacil.tui.screens.dialog import Dialog
 from ccfacil.tui.widgets.field import TextField
 from ccfacil.tui.widgets.keybar import KeyBar
@@ -43,9 +43,9 @@ class AttendanceScreen(Dialog[int | None]):
             yield Static("", id="attendance-title", markup=False)
             yield Static("", id="attendance-help", markup=False)
             yield TextField(str(self.present), id="attendance-field", allowed=r"[0-9]",
-                            max_length=2)
+                            max_length=PRESENT.digits)
             yield Static("", id="attendance-error", markup=False)
-            yield KeyBar(id="attendance-keybar")
+            yield KeyBar(self.ascii_only, id="attendance-keybar")
 
     def on_mount(self) -> None:
         self.query_one(TextField).focus()
@@ -58,14 +58,14 @@ class AttendanceScreen(Dialog[int | None]):
     def action_step(self, delta: int) -> None:
         field = self.query_one(TextField)
         number = int(field.value) if field.value.isdigit() else self.present
-        field.value = str(min(MAX_SEATS, max(1, number + delta)))
+        field.value = str(min(PRESENT.high, max(PRESENT.low, number + delta)))
 
     @on(TextField.Submitted)
     def action_confirm(self) -> None:
         text = self.query_one(TextField).value.strip()
-        if not text.isdigit() or not 1 <= int(text) <= MAX_SEATS:
+        if not text.isdigit() or not PRESENT.holds(int(text)):
             self.query_one("#attendance-error", Static).update(
-                _("Type a number from 1 to %(max)d.") % {"max": MAX_SEATS})
+                _("Type a number from 1 to %(max)d.") % {"max": PRESENT.high})
             return
         self.dismiss(int(text))
 

@@ -42,8 +42,8 @@ class ConfirmScreen(Dialog[bool]):
                 with Horizontal(id="confirm-answers"):
                     yield Answer(False, lambda: _("No"), id="answer-no")
                     yield Answer(True, lambda: _("Yes"), id="answer-yes")
-                yield MoreSign("confirm-body", "pagedown")
-                yield KeyBar(id="confirm-keybar")
+                yield MoreSign("confirm-body", "pagedown", ascii_only=self.ascii_only)
+                yield KeyBar(self.ascii_only, id="confirm-keybar")
 
     def on_mount(self) -> None:
         self.query_one("#answer-no", Answer).focus()  # the safe answer

@@ -25,7 +25,7 @@ class DiscardScreen(Dialog[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="confirm-box"):
             yield Static("", id="discard-question", markup=False)
-            yield KeyBar(id="discard-keybar")
+            yield KeyBar(self.ascii_only, id="discard-keybar")
 
     def retranslate(self) -> None:
         self.query_one("#discard-question", Static).update(_(

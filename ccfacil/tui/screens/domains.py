@@ -37,8 +37,8 @@ class DomainScreen(Dialog[list[str] | None]):
             with ScrollBody(id="domains-body", can_focus=True):
                 yield Static("", id="domains-list", markup=False)
             with Vertical(classes="box-foot"):
-                yield MoreSign("domains-body")
-                yield KeyBar(id="domains-keybar")
+                yield MoreSign("domains-body", ascii_only=self.ascii_only)
+                yield KeyBar(self.ascii_only, id="domains-keybar")
 
     def retranslate(self) -> None:
         self.deck = self.app.ctx.localized_deck(self.deck.id)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -26,6 +27,9 @@ from ccfacil.tui.widgets.choice import Choice
 from ccfacil.tui.widgets.keybar import KeyBar
 from ccfacil.tui.widgets.scrollbody import MoreSign, ScrollBody
 
+if TYPE_CHECKING:
+    from ccfacil.tui.appref import AppServices
+
 FIELDS = (N_("Contents"), N_("Format"), N_("Folder"), N_("Free-text notes"))
 
 
@@ -34,7 +38,7 @@ def format_label(found: formats.Format) -> Content:
     return Content.assemble(_(found.label), (f"  {found.technical}", "dim"))
 
 
-def month_report(app, site: str, month: dt.date, fmt: str, *,
+def month_report(app: AppServices, site: str, month: dt.date, fmt: str, *,
                  include_notes: bool = False) -> str | bytes:
     """The month's report for ``site`` (every site if none), from the saved sessions."""
     from ccfacil.export import report
@@ -62,7 +66,7 @@ class ExportScreen(Dialog[None]):
         self.running = running  # the session running in the app, if that is the one
 
     def compose(self) -> ComposeResult:
-        safe = self.app.ctx.console_safe
+        safe = self.ascii_only
         folders = places.export_folders(self.app.ctx.data_dir)
         with Vertical(id="export-box"):
             yield Static("", id="export-title", classes="box-head", markup=False)
@@ -82,8 +86,8 @@ class ExportScreen(Dialog[None]):
                                  id="export-notes")
             with Vertical(classes="box-foot"):
                 yield Static("", id="export-result", markup=False)
-                yield MoreSign("export-body", "tab")
-                yield KeyBar(id="export-keybar")
+                yield MoreSign("export-body", "tab", ascii_only=self.ascii_only)
+                yield KeyBar(self.ascii_only, id="export-keybar")
 
     def on_mount(self) -> None:
         self.query_one("#export-what", Choice).focus()

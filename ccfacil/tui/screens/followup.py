@@ -54,8 +54,8 @@ class FollowUpScreen(Dialog[Review]):
                 yield Static("", id="followup-help", markup=False)
                 yield ReviewList(self.items, id="followup-list")
             with Vertical(classes="box-foot"):
-                yield MoreSign("followup-body", "↑↓")
-                yield KeyBar(id="followup-keybar")
+                yield MoreSign("followup-body", "↑↓", ascii_only=self.ascii_only)
+                yield KeyBar(self.ascii_only, id="followup-keybar")
 
     def on_mount(self) -> None:
         self.query_one(ReviewList).focus()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -16,10 +18,34 @@ from ccfacil.tui.widgets.keybar import KeyBar, key_label
 from ccfacil.tui.widgets.prose import Prose
 from ccfacil.tui.widgets.scrollbody import MoreSign, ScrollBody
 
+if TYPE_CHECKING:
+    from ccfacil.tui.appref import AppServices
+
+
+def help_site(app: AppServices) -> str:
+    """The site whose referral text the help shows and edits: the running session's,
+    else the one typed on the setup screen, else the remembered one.  The app works it
+    out (it knows its screens) and hands it down to ``HelpScreen``."""
+    if app.session is not None:
+        return app.session.setup.site
+    from ccfacil.tui.screens.setup import SetupScreen
+
+    for screen in reversed(app.screen_stack):
+        if isinstance(screen, SetupScreen):
+            return screen.typed_site()
+    return app.ctx.setup.site
+
 
 class HelpScreen(Dialog[None]):
+    """The help; ``site``: the site whose referral text it shows and edits (``help_site``),
+    worked out when it opens if not given."""
+
     BINDINGS = [Binding("e", "edit_referral", N_("Edit the referral text")),
                 Binding("escape,q", "dismiss", N_("Close"))]
+
+    def __init__(self, site: str | None = None):
+        super().__init__()
+        self._site = site
 
     def compose(self) -> ComposeResult:
         with Vertical(id="help-box"):
@@ -33,8 +59,8 @@ class HelpScreen(Dialog[None]):
                 yield Static("", id="help-keycaps", markup=False)
                 yield Static("", id="help-privacy", markup=False)
             with Vertical(classes="box-foot"):
-                yield MoreSign("help-scroll")
-                yield KeyBar(id="help-keybar")
+                yield MoreSign("help-scroll", ascii_only=self.ascii_only)
+                yield KeyBar(self.ascii_only, id="help-keybar")
 
     def on_mount(self) -> None:
         self.app.referral_changed_signal.subscribe(self, lambda _site: self.retranslate())
@@ -70,16 +96,9 @@ class HelpScreen(Dialog[None]):
         return [SessionScreen, SetupScreen, type(self.app)]
 
     def site(self) -> str:
-        """The site of the running session, else the one typed on the setup screen."""
-        session = self.app.session
-        if session is not None:
-            return session.setup.site
-        from ccfacil.tui.screens.setup import SetupScreen
-
-        for screen in reversed(self.app.screen_stack):
-            if isinstance(screen, SetupScreen):
-                return screen.typed_site()
-        return self.app.ctx.setup.site
+        if self._site is None:
+            self._site = help_site(self.app)
+        return self._site
 
     def action_edit_referral(self) -> None:
         from ccfacil.tui.screens.referral import ReferralScreen

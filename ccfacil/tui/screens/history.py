@@ -60,8 +60,8 @@ class TextScreen(Dialog[None]):
             with ScrollBody(id="text-scroll", can_focus=True):
                 yield Static("", id="text-body", markup=False)
             with Vertical(classes="box-foot"):
-                yield MoreSign("text-scroll")
-                yield KeyBar(id="text-keybar")
+                yield MoreSign("text-scroll", ascii_only=self.ascii_only)
+                yield KeyBar(self.ascii_only, id="text-keybar")
 
     def on_mount(self) -> None:
         self.query_one("#text-scroll").focus()  # the arrow keys scroll it
@@ -91,8 +91,8 @@ class HistoryScreen(Dialog[None]):
             with ScrollBody(id="history-body"):
                 yield SessionList(records, self._deck_title, id="history-list")
             with Vertical(classes="box-foot"):
-                yield MoreSign("history-body", "↑↓")
-                yield KeyBar(id="history-keybar")
+                yield MoreSign("history-body", "↑↓", ascii_only=self.ascii_only)
+                yield KeyBar(self.ascii_only, id="history-keybar")
 
     def _deck_title(self, deck_id: str) -> str:
         deck = self.app.ctx.deck_or_none(deck_id)

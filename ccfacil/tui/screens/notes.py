@@ -53,8 +53,8 @@ class NotesScreen(Dialog[None]):
             with ScrollBody(id="notes-body"):
                 yield from self._body(record)
             with Vertical(classes="box-foot"):
-                yield MoreSign("notes-body", "tab")
-                yield KeyBar(id="notes-keybar")
+                yield MoreSign("notes-body", "tab", ascii_only=self.ascii_only)
+                yield KeyBar(self.ascii_only, id="notes-keybar")
 
     def _body(self, record) -> ComposeResult:
         yield TextArea(self.initial, id="notes-text", soft_wrap=True)

@@ -41,7 +41,7 @@ class ReferralScreen(Dialog[bool]):
             yield Static("", id="referral-help", markup=False)
             yield TextArea(self.initial, id="referral-text", soft_wrap=True)
             yield Static(self.load_error, id="referral-error", markup=False)
-            yield KeyBar(id="referral-keybar")
+            yield KeyBar(self.ascii_only, id="referral-keybar")
 
     def on_mount(self) -> None:
         self.query_one(TextArea).focus()

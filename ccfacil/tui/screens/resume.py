@@ -43,8 +43,8 @@ class ResumeScreen(Dialog[str | None]):
                     if self.problem is None:
                         yield Answer(RESUME, lambda: _("Resume it"), id="answer-resume")
                     yield Answer(CLOSE, lambda: _("Close it as it stands"), id="answer-close")
-                yield MoreSign("resume-body", "pagedown")
-                yield KeyBar(id="resume-keybar")
+                yield MoreSign("resume-body", "pagedown", ascii_only=self.ascii_only)
+                yield KeyBar(self.ascii_only, id="resume-keybar")
 
     def on_mount(self) -> None:
         self.query(Answer).first().focus()

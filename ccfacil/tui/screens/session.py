@@ -100,7 +100,7 @@ class SessionScreen(AppRef, Screen):
         self._cue_until = 0.0
 
     def compose(self) -> ComposeResult:
-        yield StatusBar(id="status")
+        yield StatusBar(self.ascii_only, id="status")
         with Horizontal(id="session-body"):
             with Vertical(id="main-column"):
                 with ScrollBody(id="main", can_focus=True):  # the arrow keys scroll it
@@ -110,14 +110,16 @@ class SessionScreen(AppRef, Screen):
                     with Vertical(id="checkout-referral"):  # check-out: where to go for more help
                         yield Static("", id="checkout-referral-title", markup=False)
                         yield Prose(id="checkout-referral-text")
-                    yield CardPanel(self.app.ctx.console_safe, id="card")
-                yield MoreSign("main", collapse=True)
-            yield TurnPanel(self.app.ctx.console_safe, id="turn")
-        yield KeyBar(id="keybar")
+                    yield CardPanel(self.ascii_only, id="card")
+                yield MoreSign("main", collapse=True, ascii_only=self.ascii_only)
+            yield TurnPanel(self.ascii_only, id="turn")
+        yield KeyBar(self.ascii_only, id="keybar")
 
     def on_mount(self) -> None:
         follow_language(self, self.retranslate)
         self.app.referral_changed_signal.subscribe(self, lambda _site: self.refresh_view())
+        # The status bar shows the app's save state as soon as it changes, under a pop-up too.
+        self.watch(self.app, "save_state", self.query_one(StatusBar).saved, init=True)
         self.retranslate()
         self.set_interval(TICK, self.tick)
 

@@ -55,7 +55,7 @@ class SetupScreen(AppRef, Screen):
     def compose(self) -> ComposeResult:
         ctx = self.app.ctx
         setup = ctx.setup
-        safe = ctx.console_safe
+        safe = self.ascii_only
         with ScrollBody(id="setup-box"):  # scrolls on a small screen, and says so
             yield Static("", id="setup-title", markup=False)
             with Horizontal(id="setup-form"):
@@ -66,8 +66,8 @@ class SetupScreen(AppRef, Screen):
                     yield from self._fields(setup, safe)
             yield Static("", id="setup-error", markup=False)
             yield Static("", id="setup-privacy", markup=False)
-        yield MoreSign("setup-box", "tab", collapse=True, id="setup-more")
-        yield KeyBar(id="keybar")
+        yield MoreSign("setup-box", "tab", collapse=True, ascii_only=safe, id="setup-more")
+        yield KeyBar(self.ascii_only, id="keybar")
 
     def _fields(self, setup: SessionSetup, safe: bool) -> ComposeResult:
         """The fields, in the order of ``FIELDS``."""

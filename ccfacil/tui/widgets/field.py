@@ -4,6 +4,7 @@ which the setup form would otherwise pay for at every start."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from textual import events
 from textual.content import Content
@@ -32,8 +33,10 @@ class TextField(Widget, can_focus=True):
             return self.field
 
     def __init__(self, value: str = "", *, allowed: str = r".", max_length: int = 32,
-                 placeholder: str = "", **kwargs):
+                 placeholder: str = "",
+                 on_submit: Callable[[TextField], None] | None = None, **kwargs):
         super().__init__(markup=False, **kwargs)
+        self._on_submit = on_submit  # Enter, handled now (see ``action_submit``)
         self._allowed = re.compile(allowed)
         self.max_length = max_length
         self.placeholder = placeholder  # shown dimmed while the field is empty
@@ -100,13 +103,12 @@ class TextField(Widget, can_focus=True):
         self.value = ""
 
     def action_submit(self) -> None:
-        """Enter: the screen's ``submit_field`` if it has one (done now, in key order, so
+        """Enter: the ``on_submit`` its screen gave it, if any (done now, in key order, so
         that keys typed right after Enter follow the focus), else a ``Submitted`` message."""
-        hook = getattr(self.screen, "submit_field", None)
-        if hook is None:
+        if self._on_submit is None:
             self.post_message(self.Submitted(self, self.value))
             return
-        hook(self)
+        self._on_submit(self)
         self._left_by_submit = self.screen.focused is not self
 
     def render(self) -> Content:

@@ -67,14 +67,16 @@ class KeyBar(Static):
     screen's active bindings (see ``ccfacil.tui.keys``), in the active language.
 
     It follows the bindings (a phase, the focus) and the language as they change.
+    ``ascii_only`` (the Linux console) is handed down by the screen that composes it.
     """
 
     DEFAULT_CSS = """
     KeyBar { height: auto; max-height: 2; padding: 0 1; text-wrap: nowrap; }
     """
 
-    def __init__(self, **kwargs):
+    def __init__(self, ascii_only: bool = False, **kwargs):
         super().__init__("", markup=False, **kwargs)
+        self.ascii_only = ascii_only
         self.keys: list[tuple[str, str]] = []  # (key, description) as bound now
         self.shown: list[str] = []  # the keys on screen now (tests read it)
 
@@ -92,7 +94,7 @@ class KeyBar(Static):
         from ccfacil.tui.keys import bar_keys
 
         self.keys = bar_keys(self.screen)
-        ascii_only = getattr(getattr(self.app, "ctx", None), "console_safe", False)
+        ascii_only = self.ascii_only
         items = [(k, f"{key_label(k, ascii_only)} {_(d)}") for k, d in self.keys]
         if ascii_only:
             items = [(k, console.ascii_text(text)) for k, text in items]

@@ -28,14 +28,17 @@ def more_text(above: bool, below: bool, ascii_only: bool = False, keys: str = "�
 
 
 class MoreSign(Static):
-    """One line: empty, or "▼ more below (↓)" while its ``ScrollBody`` hides something."""
+    """One line: empty, or "▼ more below (↓)" while its ``ScrollBody`` hides something
+    (``ascii_only``, handed down by its screen: "v more below" on the Linux console)."""
 
     DEFAULT_CSS = """
     MoreSign { height: 1; color: $accent; text-style: bold; text-wrap: nowrap; }
     """
 
-    def __init__(self, body_id: str, keys: str = "↓", collapse: bool = False, **kwargs):
+    def __init__(self, body_id: str, keys: str = "↓", collapse: bool = False,
+                 ascii_only: bool = False, **kwargs):
         super().__init__("", markup=False, **kwargs)
+        self.ascii_only = ascii_only
         self.body_id = body_id
         self.collapse = collapse  # takes no line while nothing is hidden
         self.keys = keys  # what scrolls there: the arrow, or Tab through the fields
@@ -46,9 +49,8 @@ class MoreSign(Static):
         self.retranslate()
 
     def retranslate(self) -> None:
-        safe = getattr(getattr(self.app, "ctx", None), "console_safe", False)
-        keys = key_label(self.keys, safe)
-        text = more_text(self.above, self.below, safe, keys)
+        keys = key_label(self.keys, self.ascii_only)
+        text = more_text(self.above, self.below, self.ascii_only, keys)
         self.update(text)
         if self.collapse:
             self.display = bool(text)

@@ -45,18 +45,15 @@ class StatusBar(Static):
     StatusBar { height: 1; padding: 0 1; text-wrap: nowrap; text-overflow: clip; }
     """
 
-    def __init__(self, **kwargs):
+    def __init__(self, ascii_only: bool = False, **kwargs):
         super().__init__("", markup=False, **kwargs)
+        self.ascii_only = ascii_only  # the Linux console: handed down by its screen
         self._run: SessionRun | None = None
         self._saving: SaveState | None = None
 
-    def on_mount(self) -> None:
-        """The save state is the app's ``save_state``: shown as soon as it changes, under
-        a pop-up too."""
-        if hasattr(self.app, "save_state"):
-            self.watch(self.app, "save_state", self._saved, init=True)
-
-    def _saved(self, state: SaveState) -> None:
+    def saved(self, state: SaveState) -> None:
+        """The save state, handed down by its screen (which watches the app's
+        ``save_state``): shown at once, under a pop-up too."""
         self._saving = state
         if self._run is not None:
             self.show(self._run)
@@ -73,9 +70,9 @@ class StatusBar(Static):
         if saved:
             parts.append((0 if saving.error else 6, saved))
         parts.append((7, run.deck.title))
-        if self.app.ctx.console_safe:
+        if self.ascii_only:
             parts = [(rank, console.ascii_text(text)) for rank, text in parts]
-        sep = console.ascii_text(SEP) if self.app.ctx.console_safe else SEP
+        sep = console.ascii_text(SEP) if self.ascii_only else SEP
         self.update(sep.join(fit_parts(parts, self.content_region.width or 1000)))
         self.set_class(run.elapsed() > run.planned_seconds, "-late")
         self.set_class(bool(saving and saving.error), "-unsaved")
