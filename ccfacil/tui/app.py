@@ -145,40 +145,7 @@ class CcfacilApp(StartingMixin, LeavingMixin, DisplayMixin, App[None]):
         if self._store is not None:
             self._store.close()
 
-    def get_default_screen(self) -> Screen:
-        """The first screen: setup, or the session itself with ``--start``."""
-        from ccfacil.tui.screens.setup import SetupScreen
-
-        if self.ctx.start_session and not self._unfinished_waiting():
-            self._confirm_people = self.ctx.people_hint is not None  # remembered, not given
-            try:
-                screen = self._session_screen(self.ctx.setup)
-            except CcfacilError as exc:  # the store cannot be opened: one line, exit 1
-                self.call_later(self._fail, exc)
-                return SetupScreen()
-            self.call_later(self._after_start)
-            return screen
-        return SetupScreen()
-
     # -- screens --------------------------------------------------------------------
-    def _session_screen(self, setup: SessionSetup) -> Screen:
-        from ccfacil.tui.screens.session import SessionScreen
-
-        self.ctx.setup = setup
-        self.ctx.people_hint = setup.participants  # proposed next time, to be confirmed
-        setup.origin = self.ctx.origin
-        self._remember(setup)
-        from ccfacil.sessionstart import start_run
-
-        deck = self.ctx.localized_deck(setup.deck)
-        self.session = start_run(setup, deck, lambda: self.store,
-                                 self.ctx.settings.fresh_sessions, self.ctx.clock, self.ctx.wall)
-        return SessionScreen(self.session)
-
-    def start_session(self, setup: SessionSetup) -> None:
-        self._show_instead(self._session_screen(setup))
-        self._after_start()
-
     def summary_text(self, record) -> str:
         """A saved session as plain text to read (cards by their question, in this language)."""
         from ccfacil.export.plain import lines
