@@ -1,5 +1,6 @@
-"""What the app does as a session starts: the people present, the follow-up of the site's
-open action items, and the offer to resume a session cut short by a power cut.
+"""What the app does as a session starts: the first screen (setup, or the session with
+``--start``), the people present, the follow-up of the site's open action items, and the
+offer to resume a session cut short by a power cut.
 
 A mixin of ``CcfacilApp`` (``ccfacil.tui.app``): it uses the app's ``store``, ``ctx``,
 ``session``, ``keeper`` and screens, and keeps the App class small.  The rules (what is
@@ -9,13 +10,48 @@ reviewed, what carrying over does) are the core's: ``ccfacil.sessionstart`` and
 
 from __future__ import annotations
 
+from textual.screen import Screen
+
 from ccfacil.errors import CcfacilError
 from ccfacil.i18n import runtime as i18n
 from ccfacil.i18n.runtime import _
-from ccfacil.sessions.runner import SessionRun
+from ccfacil.sessions.runner import SessionRun, SessionSetup
 
 
 class StartingMixin:
+    def get_default_screen(self) -> Screen:
+        """The first screen: setup, or the session itself with ``--start``."""
+        from ccfacil.tui.screens.setup import SetupScreen
+
+        if self.ctx.start_session and not self._unfinished_waiting():
+            self._confirm_people = self.ctx.people_hint is not None  # remembered, not given
+            try:
+                screen = self._session_screen(self.ctx.setup)
+            except CcfacilError as exc:  # the store cannot be opened: one line, exit 1
+                self.call_later(self._fail, exc)
+                return SetupScreen()
+            self.call_later(self._after_start)
+            return screen
+        return SetupScreen()
+
+    def _session_screen(self, setup: SessionSetup) -> Screen:
+        from ccfacil.tui.screens.session import SessionScreen
+
+        self.ctx.setup = setup
+        self.ctx.people_hint = setup.participants  # proposed next time, to be confirmed
+        setup.origin = self.ctx.origin
+        self._remember(setup)
+        from ccfacil.sessionstart import start_run
+
+        deck = self.ctx.localized_deck(setup.deck)
+        self.session = start_run(setup, deck, lambda: self.store,
+                                 self.ctx.settings.fresh_sessions, self.ctx.clock, self.ctx.wall)
+        return SessionScreen(self.session)
+
+    def start_session(self, setup: SessionSetup) -> None:
+        self._show_instead(self._session_screen(setup))
+        self._after_start()
+
     def _after_start(self) -> None:
         """Confirm the people present if nobody typed the number; then review the site's
         open action items.  (The new session is saved as soon as it is the app's

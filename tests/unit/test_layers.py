@@ -19,8 +19,8 @@ import ccfacil
 
 PACKAGE = Path(ccfacil.__file__).parent
 
-I18N_RUNTIME = ("runtime", "translation", "catalogs", "fmt", "later", "errtext", "typography",
-                "clicktext")
+I18N_RUNTIME = ("runtime", "translation", "catalogs", "pofiles", "fmt", "later", "errtext",
+                "typography", "clicktext")
 UI = ("ccfacil.commands", "ccfacil.tui", "ccfacil.cli")
 # A module (or package) -> the packages it must never import.
 FORBIDDEN: dict[str, tuple[str, ...]] = {
