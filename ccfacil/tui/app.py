@@ -50,7 +50,7 @@ class CcfacilApp(StartingMixin, LeavingMixin, DisplayMixin, App[None]):
                 priority=True),
     ]
 
-    save_state: var[SaveState] = var(SaveState)  # the status bar watches it
+    save_state: var[SaveState] = var(SaveState)  # the session screen watches it for its status bar
 
     def get_css_variables(self) -> dict[str, str]:
         """The theme's variables, and each domain's colour (``$domain-self``, ...)."""
@@ -184,12 +184,12 @@ class CcfacilApp(StartingMixin, LeavingMixin, DisplayMixin, App[None]):
 
     # -- help ---------------------------------------------------------------------------
     def action_help(self) -> None:
-        from ccfacil.tui.screens.help import HelpScreen
+        from ccfacil.tui.screens.help import HelpScreen, help_site
 
         if isinstance(self.screen, HelpScreen):
             self.screen.toggle()
         else:
-            self.push_screen(HelpScreen())
+            self.push_screen(HelpScreen(help_site(self)))
 
 
 def make_app(setup: SessionSetup | None = None, *, store: SessionRepository | None = None,

@@ -79,7 +79,7 @@ def test_escape_closes_every_pop_up_and_never_ends_a_session():
     import ccfacil.tui.screens.history  # noqa: F401,E401
     import ccfacil.tui.screens.notes
     import ccfacil.tui.screens.referral  # noqa: F401,E401
-    import ccfacil.tui.screens.resume
+    import ccfacil.tui.screens.resume  # noqa: F401
     from ccfacil.tui.screens import dialog
 
     def subclasses(cls):

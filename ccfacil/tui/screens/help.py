@@ -43,7 +43,7 @@ class HelpScreen(Dialog[None]):
     BINDINGS = [Binding("e", "edit_referral", N_("Edit the referral text")),
                 Binding("escape,q", "dismiss", N_("Close"))]
 
-    def __init__(self, site: str | None = None):
+    def __init__(self, site: str):
         super().__init__()
         self._site = site
 
@@ -96,8 +96,6 @@ class HelpScreen(Dialog[None]):
         return [SessionScreen, SetupScreen, type(self.app)]
 
     def site(self) -> str:
-        if self._site is None:
-            self._site = help_site(self.app)
         return self._site
 
     def action_edit_referral(self) -> None:
