@@ -34,6 +34,7 @@ PRESENT = Range(1, PARTICIPANTS.high)  # the people present, confirmed or correc
 TURN_SECONDS = Range(10, 30 * 60)  # a turn: 0:10 to 30:00
 LENGTH_MINUTES = Range(5, 600)  # the planned session length
 FRESH_SESSIONS = Range(0, 100)  # the site's last N sessions whose cards are not drawn again
+PEOPLE_LAST = Range(0, PRESENT.high)  # people present at the last session; 0: none yet
 
 # The whole-number settings of ``settings.json`` and their ranges.
 SETTINGS = {
@@ -41,4 +42,5 @@ SETTINGS = {
     "turn_seconds": TURN_SECONDS,
     "length_minutes": LENGTH_MINUTES,
     "fresh_sessions": FRESH_SESSIONS,
+    "people_last": PEOPLE_LAST,
 }

@@ -40,6 +40,7 @@ class Settings:
     lang: str = ""
     deck: str = ""
     participants: int = 10
+    people_last: int = 0  # people present at the last session started here; 0: none yet
     turn_seconds: int = 120
     length_minutes: int = 60
     mode: str = "shuffle"
@@ -61,6 +62,7 @@ class Settings:
     def remember(self, setup: SessionSetup) -> None:
         """Keep what was chosen for a session, to propose it next time (``to_setup``)."""
         self.site, self.deck, self.participants = setup.site, setup.deck, setup.participants
+        self.people_last = setup.participants
         self.turn_seconds, self.length_minutes = setup.turn_seconds, setup.length_minutes
         self.mode = setup.mode
 

@@ -73,6 +73,7 @@ class CcfacilApp(StartingMixin, LeavingMixin, DisplayMixin, App[None]):
         self.referral_changed_signal: Signal[str] = Signal(self, "referral-changed")
         self._session: SessionRun | None = None
         self._confirm_people = False  # --start without --participants: ask at the start
+        self._people_known = False  # and say how many came last time (not on a new device)
 
     def run(self, *args, **kwargs):
         """Runs with what exists now (Textual, the app, catalogs, the deck: all as long-lived

@@ -29,7 +29,8 @@ class AppContext:
     theme: str = "normal"
     bell: bool = True
     start_session: bool = False  # skip the setup screen (tests, --start)
-    people_hint: int | None = None  # people present last time, to confirm (not assume)
+    people_hint: int | None = None  # a number to confirm at the start (not assume)
+    people_last: int | None = None  # people present at the last session here (None: none yet)
     warnings: list[str] = field(default_factory=list)
     terminal_warnings: list[str] = field(default_factory=list)  # settings, privacy: also on stderr
 

@@ -79,4 +79,5 @@ def app_context(
         env=env, setup=setup, clock=clock, wall=wall, console_safe=console_safe,
         theme=theme or remembered.theme, bell=remembered.bell if bell is None else bell,
         start_session=start_session, warnings=terminal + warnings,
-        terminal_warnings=terminal, people_hint=people_hint)
+        terminal_warnings=terminal, people_hint=people_hint,
+        people_last=remembered.people_last or None)

@@ -25,6 +25,7 @@ class StartingMixin:
 
         if self.ctx.start_session and not self._unfinished_waiting():
             self._confirm_people = self.ctx.people_hint is not None  # remembered, not given
+            self._people_known = self.ctx.people_last is not None  # a "last time" to show
             try:
                 screen = self._session_screen(self.ctx.setup)
             except CcfacilError as exc:  # the store cannot be opened: one line, exit 1
@@ -39,6 +40,7 @@ class StartingMixin:
 
         self.ctx.setup = setup
         self.ctx.people_hint = setup.participants  # proposed next time, to be confirmed
+        self.ctx.people_last = setup.participants
         setup.origin = self.ctx.origin
         self._remember(setup)
         from ccfacil.sessionstart import start_run
@@ -60,7 +62,8 @@ class StartingMixin:
             from ccfacil.tui.screens.attendance import AttendanceScreen
 
             self._confirm_people = False
-            self.push_screen(AttendanceScreen(self.session.present, confirm=True),
+            self.push_screen(AttendanceScreen(self.session.present, confirm=True,
+                                              last_known=self._people_known),
                              self._people_confirmed)
             return
         self._follow_up()

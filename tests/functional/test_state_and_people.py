@@ -98,7 +98,7 @@ async def test_a_new_session_after_an_empty_one_offers_to_discard_it(tmp_path):
 
 async def test_people_present_are_typed_not_carried_over_from_last_time(tmp_path):
     data = tmp_path / "data"
-    settings.save(data, settings.Settings(participants=9, site="SEGOU"))
+    settings.save(data, settings.Settings(participants=9, people_last=9, site="SEGOU"))
     app = remembered_app(data)
     async with app.run_test(size=(100, 30)) as pilot:
         field = app.screen.query_one("#field-participants")

@@ -20,6 +20,7 @@ CORRECT = (N_("People present"), N_(
     "spoke is kept."))
 CONFIRM = (N_("People present today"), N_(
     "How many people are here today? Type the number, then Enter (last time: %(num)d)."))
+CONFIRM_FIRST = (CONFIRM[0], N_("How many people are here today? Type the number, then Enter."))
 
 
 class AttendanceScreen(Dialog[int | None]):
@@ -33,10 +34,12 @@ class AttendanceScreen(Dialog[int | None]):
         Binding("escape", "close", N_("Close")),
     ]
 
-    def __init__(self, present: int, *, confirm: bool = False):
+    def __init__(self, present: int, *, confirm: bool = False, last_known: bool = True):
+        """``confirm``: at the start of a session; ``last_known``: ``present`` is the number
+        of last time (a new device has no last time to speak of)."""
         super().__init__()
         self.present = present
-        self.texts = CONFIRM if confirm else CORRECT
+        self.texts = (CONFIRM if last_known else CONFIRM_FIRST) if confirm else CORRECT
 
     def compose(self) -> ComposeResult:
         with Vertical(id="attendance-box"):

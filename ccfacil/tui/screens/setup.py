@@ -119,10 +119,10 @@ class SetupScreen(AppRef, Screen):
         self.query_one("#setup-privacy", Static).update(_(
             "No names are recorded: seats are numbers. Participants: %(min)d to %(max)d.")
             % {"min": PARTICIPANTS.low, "max": PARTICIPANTS.high})
-        hint = self.app.ctx.people_hint
+        last = self.app.ctx.people_last  # none on a new device: no "last time" to claim
         people = self.query_one("#field-participants", TextField)
-        people.placeholder = (_("how many today? (last time: %(num)d)") % {"num": hint}
-                              if hint is not None else _("how many today?"))
+        people.placeholder = (_("how many today? (last time: %(num)d)") % {"num": last}
+                              if last is not None else _("how many today?"))
         people.refresh()
         # The language field shows the language in force, however it was switched (l).
         self.query_one("#field-lang", Choice).select(i18n.current_language())
