@@ -39,3 +39,18 @@ def screen_text(app: CcfacilApp) -> str:
         text = html.unescape(re.sub(r"<[^>]+>", "", text)).replace("\xa0", " ")
         rows[float(y)].append((float(x), text))
     return "\n".join("".join(t for _x, t in sorted(rows[y])) for y in sorted(rows))
+
+
+async def wait_saved(app, pilot):
+    """Let the save worker finish (the screen says 'saved' only after it has)."""
+    for _ in range(100):
+        await pilot.pause(0.05)
+        await app.workers.wait_for_complete()
+        if app.keeper.idle and app.save_state.saved_at:
+            return
+    raise AssertionError("the session was never saved")
+
+
+async def type_text(pilot, text):
+    for char in text:
+        await pilot.press("space" if char == " " else char)

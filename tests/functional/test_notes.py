@@ -17,22 +17,7 @@ from ccfacil.tui.screens.followup import FollowUpScreen
 from ccfacil.tui.screens.history import HistoryScreen, TextScreen
 from ccfacil.tui.screens.notes import NotesScreen
 from ccfacil.tui.screens.session import SessionScreen
-from tests.tui_helpers import WALL, build_app, screen_text
-
-
-async def wait_saved(app, pilot):
-    """Let the save worker finish (the screen says 'saved' only after it has)."""
-    for _ in range(100):
-        await pilot.pause(0.05)
-        await app.workers.wait_for_complete()
-        if app.keeper.idle and app.save_state.saved_at:
-            return
-    raise AssertionError("the session was never saved")
-
-
-async def type_text(pilot, text):
-    for char in text:
-        await pilot.press("space" if char == " " else char)
+from tests.tui_helpers import WALL, build_app, screen_text, type_text, wait_saved
 
 
 async def test_notes_survive_quit_and_restart(tmp_path):

@@ -12,7 +12,7 @@ from ccfacil.tui.screens.confirm import ConfirmScreen
 from ccfacil.tui.screens.notes import NotesScreen
 from ccfacil.tui.screens.session import SessionScreen
 from ccfacil.tui.screens.setup import SetupScreen
-from tests.functional.test_notes import type_text, wait_saved
+from tests.tui_helpers import type_text, wait_saved
 from tests.tui_helpers import build_app, screen_text
 
 

@@ -13,16 +13,7 @@ import ccfacil
 from ccfacil.storage.store import open_store
 from ccfacil.tui.screens.notes import NotesScreen
 from ccfacil.tui.screens.session import SessionScreen
-from tests.tui_helpers import build_app, screen_text
-
-
-async def saved(app, pilot):
-    for _ in range(100):
-        await pilot.pause(0.05)
-        await app.workers.wait_for_complete()
-        if app.keeper.idle and app.save_state.saved_at:
-            return
-    raise AssertionError("the session was never saved")
+from tests.tui_helpers import build_app, screen_text, wait_saved
 
 
 def on_disk(data: Path):
@@ -41,13 +32,13 @@ async def test_a_note_typed_is_on_disk_after_the_debounce_with_no_save_asked(tmp
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("enter", "n")
         card_id = app.session.view().card.id
-        await saved(app, pilot)
+        await wait_saved(app, pilot)
         await pilot.press("e")
         assert isinstance(app.screen, NotesScreen)
         for char in "un ventilateur":
             await pilot.press("space" if char == " " else char)
         await pilot.press("tab", "space")  # a strategy switched on
-        await saved(app, pilot)
+        await wait_saved(app, pilot)
         assert isinstance(app.screen, NotesScreen)  # still typing: nothing was closed
         [record] = on_disk(data)
         assert [c.note for c in record.cards if c.card_id == card_id] == ["un ventilateur"]
@@ -55,7 +46,7 @@ async def test_a_note_typed_is_on_disk_after_the_debounce_with_no_save_asked(tmp
         assert "enregistré" in screen_text(app)  # the status bar, under the pop-up
         await pilot.press("escape", "a", *"eau", "enter", "escape")
         assert isinstance(app.screen, SessionScreen)
-        await saved(app, pilot)
+        await wait_saved(app, pilot)
         [record] = on_disk(data)
         assert [a.what for a in record.actions] == ["eau"]
 
@@ -69,7 +60,7 @@ async def test_the_status_bar_watches_the_save_state(tmp_path):
     app = build_app(tmp_path / "data", "fr")
     async with app.run_test(size=(120, 30)) as pilot:
         await pilot.press("enter")
-        await saved(app, pilot)
+        await wait_saved(app, pilot)
         bar = app.screen.query_one(StatusBar)
         assert "enregistré" in str(bar.render()) and not bar.has_class("-unsaved")
         app.save_state = SaveState(error="disque plein", pending=1)

@@ -20,7 +20,7 @@ from ccfacil.tui.screens.followup import FollowUpScreen
 from ccfacil.tui.screens.history import HistoryScreen, TextScreen
 from ccfacil.tui.screens.session import SessionScreen
 from ccfacil.tui.screens.setup import SetupScreen
-from tests.functional.test_notes import type_text, wait_saved
+from tests.tui_helpers import type_text, wait_saved
 from tests.tui_helpers import WALL, build_app, screen_text
 
 
