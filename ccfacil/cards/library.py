@@ -6,7 +6,8 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from ccfacil import paths
-from ccfacil.cards.deck import DECK_FILE, Deck, DeckProblem, check_deck, load_deck
+from ccfacil.cards.deck import DECK_FILE, Deck, DeckProblem
+from ccfacil.cards.deckfile import check_deck, load_deck
 from ccfacil.errors import CcfacilError
 
 DEFAULT_DECK = "courage"

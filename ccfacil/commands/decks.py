@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING
 
 import click
 
-from ccfacil.cards.deck import DECK_FILE, Deck, check_deck, localized, translatable_texts
+from ccfacil.cards.deck import DECK_FILE, Deck, localized, translatable_texts
+from ccfacil.cards.deckfile import check_deck
 from ccfacil.cards.guide import STEPS
 from ccfacil.clienv import Env, pass_env
 from ccfacil.commands.echo import echo, echo_json

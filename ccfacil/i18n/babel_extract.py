@@ -13,7 +13,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
 
-from ccfacil.cards.deck import DeckError, load_deck, translatable_texts
+from ccfacil.cards.deck import DeckError, translatable_texts
+from ccfacil.cards.deckfile import load_deck
 
 _KEY_LINE = re.compile(r"^\s*(\w+)\s*=")
 

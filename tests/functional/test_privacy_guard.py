@@ -12,8 +12,7 @@ from ccfacil.tui.screens.confirm import ConfirmScreen
 from ccfacil.tui.screens.notes import NotesScreen
 from ccfacil.tui.screens.session import SessionScreen
 from ccfacil.tui.screens.setup import SetupScreen
-from tests.tui_helpers import type_text, wait_saved
-from tests.tui_helpers import build_app, screen_text
+from tests.tui_helpers import build_app, screen_text, type_text, wait_saved
 
 
 async def test_action_item_with_a_name_and_a_phone_asks_first(tmp_path):

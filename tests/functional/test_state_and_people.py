@@ -20,8 +20,7 @@ from ccfacil.tui.screens.followup import FollowUpScreen
 from ccfacil.tui.screens.history import HistoryScreen, TextScreen
 from ccfacil.tui.screens.session import SessionScreen
 from ccfacil.tui.screens.setup import SetupScreen
-from tests.tui_helpers import type_text, wait_saved
-from tests.tui_helpers import WALL, build_app, screen_text
+from tests.tui_helpers import WALL, build_app, screen_text, type_text, wait_saved
 
 
 def stored(data):

@@ -6,7 +6,8 @@ import unicodedata
 
 import pytest
 
-from ccfacil.cards.deck import DeckError, check_deck, load_deck, localize_deck
+from ccfacil.cards.deck import DeckError, localize_deck
+from ccfacil.cards.deckfile import check_deck, load_deck
 from tests.conftest import DEMO_DECK, write_deck
 
 

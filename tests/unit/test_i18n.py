@@ -5,7 +5,8 @@ from __future__ import annotations
 import os
 import time
 
-from ccfacil.cards.deck import load_deck, localized
+from ccfacil.cards.deck import localized
+from ccfacil.cards.deckfile import load_deck
 from ccfacil.i18n import runtime as i18n
 from ccfacil.i18n.catalogs import LocaleRegistry, placeholders
 from tests.catalog_helpers import write_catalog
