@@ -15,6 +15,7 @@ from pathlib import Path
 
 from tinydb.storages import MemoryStorage, Storage
 
+from ccfacil.sessions.session import SessionRecord
 from ccfacil.storage.datafiles import SNAPSHOT, parse_snapshot
 from ccfacil.storage.journal import JournalStorage
 from ccfacil.storage.store import TABLE, SessionStore
@@ -86,3 +87,15 @@ class Place:
         if self.kind == "memory":
             return dict((self.memory.read() or {}).get(TABLE) or {})
         return stored_documents(self.folder)
+
+
+def record(notes: str, participants: int = 5) -> SessionRecord:
+    """A plain session at KATI whose notes tell it apart."""
+    return SessionRecord("KATI", "courage", "fr", participants, notes=notes)
+
+
+def save(folder: Path, *records: SessionRecord) -> None:
+    """One open, the saves, one close (which compacts)."""
+    with SessionStore.open(folder) as store:
+        for one in records:
+            store.save(one)

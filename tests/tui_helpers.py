@@ -54,3 +54,12 @@ async def wait_saved(app, pilot):
 async def type_text(pilot, text):
     for char in text:
         await pilot.press("space" if char == " " else char)
+
+
+async def settle(pilot):
+    """Let the saves under way finish (the save policy idle), for at most about a second."""
+    for _ in range(100):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause(0.01)
+        if pilot.app.keeper.idle:
+            return

@@ -11,18 +11,10 @@ from ccfacil.tui.screens.confirm import ConfirmScreen
 from ccfacil.tui.screens.history import OPEN_SESSION, HistoryScreen
 from ccfacil.tui.screens.session import SessionScreen
 from ccfacil.tui.screens.setup import SetupScreen
-from tests.tui_helpers import build_app, screen_text
+from tests.tui_helpers import build_app, screen_text, settle
 
 SIZES = [(80, 24), (40, 12)]
 LANGS = ["fr", "bm"]
-
-
-async def settle(pilot):
-    for _ in range(50):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause(0.01)
-        if pilot.app.keeper.idle:
-            return
 
 
 @pytest.mark.parametrize("size", SIZES)

@@ -14,7 +14,7 @@ from ccfacil.storage.store import SessionStore
 from ccfacil.tui.widgets.cursorlist import CursorList
 from ccfacil.tui.widgets.keybar import KeyBar, key_label
 from ccfacil.tui.widgets.scrollbody import MoreSign, ScrollBody
-from tests.tui_helpers import WALL, build_app, screen_text
+from tests.tui_helpers import WALL, build_app, screen_text, settle
 
 SIZES = [(80, 24), (40, 12)]
 # The keys each phase needs: never given way in the key bar at 80 columns.
@@ -64,14 +64,6 @@ def check_popup(app, expect_more: bool | None = None) -> None:
             assert str(signs[0].render()).strip(), body.id
         if expect_more is not None and body.id != "main":
             assert below == expect_more, (body.id, below)
-
-
-async def settle(pilot):
-    for _ in range(50):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause(0.01)
-        if pilot.app.keeper.idle:
-            return
 
 
 @pytest.mark.parametrize("size", SIZES)

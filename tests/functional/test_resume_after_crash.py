@@ -17,15 +17,7 @@ from ccfacil.storage.store import SessionStore
 from ccfacil.tui.screens.resume import ResumeScreen
 from ccfacil.tui.screens.session import SessionScreen
 from ccfacil.tui.screens.setup import SetupScreen
-from tests.tui_helpers import build_app, screen_text
-
-
-async def settle(pilot):
-    for _ in range(100):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause(0.01)
-        if pilot.app.keeper.idle:
-            return
+from tests.tui_helpers import build_app, screen_text, settle
 
 
 async def started(pilot):

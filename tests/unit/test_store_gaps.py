@@ -16,18 +16,7 @@ from ccfacil.cli import cli
 from ccfacil.sessions.session import SessionRecord
 from ccfacil.storage.journal import BACKUP, JOURNAL, JOURNAL_BACKUP, SNAPSHOT
 from ccfacil.storage.store import SessionStore
-from tests.store_helpers import power_cut
-
-
-def record(notes: str, participants: int = 5) -> SessionRecord:
-    return SessionRecord("KATI", "courage", "fr", participants, notes=notes)
-
-
-def save(folder: Path, *records: SessionRecord) -> None:
-    """One open, the saves, one close (which compacts)."""
-    with SessionStore.open(folder) as store:
-        for one in records:
-            store.save(one)
+from tests.store_helpers import power_cut, record, save
 
 
 def listed(store: SessionStore) -> dict[str, tuple[str, int]]:

@@ -6,24 +6,13 @@ from __future__ import annotations
 import json
 import random
 import zlib
-from pathlib import Path
 
 import pytest
 
-from ccfacil.sessions.session import SessionRecord
 from ccfacil.storage import datafiles as recovery
 from ccfacil.storage.journal import BACKUP, JOURNAL, JOURNAL_BACKUP, SNAPSHOT
 from ccfacil.storage.store import SessionStore
-
-
-def record(notes: str, participants: int = 5) -> SessionRecord:
-    return SessionRecord("KATI", "courage", "fr", participants, notes=notes)
-
-
-def save(folder: Path, *records: SessionRecord) -> None:
-    with SessionStore.open(folder) as store:
-        for one in records:
-            store.save(one)
+from tests.store_helpers import record, save
 
 
 def test_one_changed_digit_in_the_snapshot_is_caught(hermetic):

@@ -9,14 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from ccfacil.sessions.session import SessionRecord
 from ccfacil.storage.filelock import LOCK_NAME
 from ccfacil.storage.journal import JOURNAL, SNAPSHOT
 from ccfacil.storage.store import SessionStore
-
-
-def record(notes: str) -> SessionRecord:
-    return SessionRecord("KATI", "courage", "fr", 5, notes=notes)
+from tests.store_helpers import record
 
 
 def mode(path: Path) -> int:
