@@ -51,6 +51,20 @@ async def wait_saved(app, pilot):
     raise AssertionError("the session was never saved")
 
 
+async def wait_shown(pilot, text: str, seconds: float = 5.0) -> str:
+    """Wait until ``text`` is on screen and return the screen; fail if it never comes.
+
+    A change reaches the screen at its next refresh, and a screen under a pop-up is
+    repainted later still: reading the screen at once after a save can see the old frame."""
+    shown = ""
+    for _ in range(int(seconds / 0.05)):
+        shown = screen_text(pilot.app)
+        if text in shown:
+            return shown
+        await pilot.pause(0.05)
+    raise AssertionError(f"{text!r} never came on screen; it shows:\n{shown}")
+
+
 async def type_text(pilot, text):
     for char in text:
         await pilot.press("space" if char == " " else char)

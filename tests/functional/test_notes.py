@@ -17,7 +17,14 @@ from ccfacil.tui.screens.followup import FollowUpScreen
 from ccfacil.tui.screens.history import HistoryScreen, TextScreen
 from ccfacil.tui.screens.notes import NotesScreen
 from ccfacil.tui.screens.session import SessionScreen
-from tests.tui_helpers import WALL, build_app, screen_text, type_text, wait_saved
+from tests.tui_helpers import (
+    WALL,
+    build_app,
+    screen_text,
+    type_text,
+    wait_saved,
+    wait_shown,
+)
 
 
 async def test_notes_survive_quit_and_restart(tmp_path):
@@ -44,7 +51,7 @@ async def test_notes_survive_quit_and_restart(tmp_path):
         await type_text(pilot, "30/04/2026")
         await pilot.press("enter", "escape")
         await wait_saved(app, pilot)
-        assert "enregistré" in screen_text(app)
+        await wait_shown(pilot, "enregistré")
         session_id = app.session.record.id
         await pilot.press("q", "y")
     # A new app on the same data folder finds everything.

@@ -13,7 +13,7 @@ import ccfacil
 from ccfacil.storage.store import open_store
 from ccfacil.tui.screens.notes import NotesScreen
 from ccfacil.tui.screens.session import SessionScreen
-from tests.tui_helpers import build_app, screen_text, wait_saved
+from tests.tui_helpers import build_app, wait_saved, wait_shown
 
 
 def on_disk(data: Path):
@@ -43,7 +43,7 @@ async def test_a_note_typed_is_on_disk_after_the_debounce_with_no_save_asked(tmp
         [record] = on_disk(data)
         assert [c.note for c in record.cards if c.card_id == card_id] == ["un ventilateur"]
         assert record.strategies == ["music"]
-        assert "enregistré" in screen_text(app)  # the status bar, under the pop-up
+        await wait_shown(pilot, "enregistré")  # the status bar, under the pop-up
         await pilot.press("escape", "a", *"eau", "enter", "escape")
         assert isinstance(app.screen, SessionScreen)
         await wait_saved(app, pilot)
