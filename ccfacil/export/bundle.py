@@ -50,11 +50,13 @@ def app_version() -> str:
 
 def redact(record: SessionRecord) -> SessionRecord:
     """The record without its free text (notes, custom tags, the text of action items),
-    under the revision of the whole record (it is the same version, seen without it)."""
+    under the revision of the whole record (it is the same version, seen without it).
+    No ``notes_withheld`` mark: the export says that none of its records has its text."""
     revisions.stamp(record)
     cards = [dataclasses.replace(card, note="") for card in record.cards]
     actions = [dataclasses.replace(item, what="", role="") for item in record.actions]
     return dataclasses.replace(record, cards=cards, notes="", actions=actions,
+                               notes_withheld=None,
                                strategies=tags.shipped(record.strategies, tags.STRATEGIES),
                                themes=tags.shipped(record.themes, tags.THEMES))
 
@@ -62,6 +64,7 @@ def redact(record: SessionRecord) -> SessionRecord:
 def redact_data(data: dict[str, Any]) -> dict[str, Any]:
     """``redact`` for a record as a dict (a copy; what the export without notes holds)."""
     found = dict(data)
+    found.pop("notes_withheld", None)
     found["notes"] = ""
     found["cards"] = [{**card, "note": ""} for card in found.get("cards") or []]
     found["actions"] = [{**item, "what": "", "role": ""} for item in found.get("actions") or []]

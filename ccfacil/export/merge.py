@@ -18,10 +18,11 @@ record (a conflict copy too: it is a version of the session it copies) is one of
 The versions kept are those no other version supersedes, whatever the order the files
 come in, so every device that merged the same files ends with the same records.
 
-Free text: an export made without ``--include-notes`` leaves it out (notes, custom tags,
-the text of action items: ``bundle.redact``).  When such a record replaces a version
-here, the free text the version here had is kept; when an export with notes brings a
-revision that is here without them, it is filled in.
+Free text: an export made without ``--include-notes`` leaves it out.  A record merged
+from it is marked ``notes_withheld``, and its blanks are never taken for deletions: when it
+replaces a version here, the text the version here had is kept; when an export brings
+the text it lacks, it is filled in (``ccfacil.export.freetext``).  A record with its whole
+text replaces the text here too: a note deleted on one device is deleted everywhere.
 
 ``Merger(store).plan(records)`` decides without writing (testable on
 ``SessionStore.in_memory()``); ``Merger.apply(plan)`` saves.  One ``Merger`` across files
@@ -38,8 +39,8 @@ from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
 
-from ccfacil.cards import tags
 from ccfacil.errors import CcfacilError
+from ccfacil.export import freetext
 from ccfacil.export.bundle import redact_data
 from ccfacil.sessions import revisions
 from ccfacil.sessions.revisions import conflict_id
@@ -89,37 +90,6 @@ class Plan:
         return [s for s in self.steps if s.outcome is Outcome.CONFLICT]
 
 
-def with_notes(target: SessionRecord, source: SessionRecord) -> SessionRecord | None:
-    """``target`` with the free text it lacks taken from ``source``: the session note, card
-    notes matched by card, the text of action items matched by id, custom tags; None if
-    there is nothing to fill in."""
-    notes = {card.card_id: card.note for card in source.cards if card.note}
-    cards = [dataclasses.replace(card, note=notes[card.card_id])
-             if not card.note and card.card_id in notes else card for card in target.cards]
-    texts = {item.id: item for item in source.actions if item.what or item.role}
-    actions = [dataclasses.replace(item, what=item.what or texts[item.id].what,
-                                   role=item.role or texts[item.id].role)
-               if item.id in texts and not (item.what and item.role) else item
-               for item in target.actions]
-    strategies = _tags(target.strategies, source.strategies)
-    themes = _tags(target.themes, source.themes)
-    note = target.notes or source.notes
-    if (note == target.notes and strategies == target.strategies
-            and themes == target.themes
-            and all(a is b for a, b in zip(cards, target.cards))
-            and all(a == b for a, b in zip(actions, target.actions))):
-        return None
-    return dataclasses.replace(target, cards=cards, notes=note, actions=actions,
-                               strategies=strategies, themes=themes)
-
-
-def _tags(target: list[str], source: list[str]) -> list[str]:
-    """``target``'s tags, and the custom ones (free text) only ``source`` has."""
-    return [*target, *(t for t in source
-                       if t not in target and t not in tags.STRATEGIES
-                       and t not in tags.THEMES)]
-
-
 def _without_notes(record: SessionRecord) -> dict:
     """A record's content as an export without notes holds it."""
     return redact_data(record.content())
@@ -136,6 +106,8 @@ def _relabelled(record: SessionRecord) -> SessionRecord:
 def integrate(versions: list[SessionRecord], incoming: SessionRecord, *,
               notes_included: bool) -> tuple[Outcome, list[SessionRecord]]:
     """The outcome of one incoming version, and the versions kept after it."""
+    if not notes_included:  # it lacks the text of its revision
+        incoming = freetext.withheld(incoming)
     same = next((v for v in versions if v.rev == incoming.rev), None)
     if same is not None and same != incoming and (
             _without_notes(same) != _without_notes(incoming)):
@@ -146,17 +118,19 @@ def integrate(versions: list[SessionRecord], incoming: SessionRecord, *,
             versions = [_relabelled(v) if v is same else v for v in versions]
     for i, version in enumerate(versions):
         if version.rev == incoming.rev:
-            filled = with_notes(version, incoming) if notes_included else None
+            if version.notes_withheld:
+                filled = freetext.completed(version, incoming)
+            else:  # a copy merged without notes before they were marked: filled in too
+                filled = freetext.with_notes(version, incoming) if notes_included else None
             if filled is None:
                 return Outcome.SAME, versions
-            return Outcome.SAME, [*versions[:i], filled, *versions[i + 1:]]
+            return Outcome.SAME, freetext.filled_by_kin(
+                [*versions[:i], filled, *versions[i + 1:]])
     if any(revisions.supersedes(v, incoming.rev) for v in versions):
         return Outcome.OLDER, versions
     replaced = [v for v in versions if revisions.supersedes(incoming, v.rev)]
-    if replaced and not notes_included:
-        for version in sorted(replaced, key=revisions.winner_key, reverse=True):
-            incoming = with_notes(incoming, version) or incoming
-    kept = [v for v in versions if v not in replaced] + [incoming]
+    incoming = freetext.kept_text(incoming, replaced)
+    kept = freetext.filled_by_kin([v for v in versions if v not in replaced] + [incoming])
     if not versions:
         return Outcome.NEW, kept
     return (Outcome.CONFLICT if len(kept) > 1 else Outcome.UPDATED), kept

@@ -57,6 +57,7 @@ def lines(record: SessionRecord, deck: Deck | None = None) -> list[str]:
         (_("Themes"), ", ".join(record.themes)),
         (_("Revision"), record.rev),
         (_("Conflict copy of"), record.conflict_of or ""),
+        (_("Notes"), _("notes not here") if record.notes_withheld else ""),
     ]
     out += [fmt.labelled(label, value) for label, value in rows if value]
     for change in record.attendance:

@@ -19,7 +19,7 @@ from ccfacil.sessions.schema import UNKNOWN_ORIGIN
 from ccfacil.sessions.session import SessionRecord
 
 NEW_FIELDS = ("state", "seats", "attendance", "origin", "conflict_of", "discarded", "rev",
-              "revisions")
+              "revisions", "notes_withheld")
 DEPTH = 4  # an id taken already: the old code derived again from the derived id
 
 

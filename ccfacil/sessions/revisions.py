@@ -49,9 +49,10 @@ import re
 from collections.abc import Iterable
 from typing import Any, Protocol
 
-# Not part of what a revision's hash covers: where the version is stored, and the
-# revision fields themselves.
-UNHASHED = ("id", "rev", "revisions", "conflict_of")
+# Not part of what a revision's hash covers: where the version is stored, the revision
+# fields themselves, and what this copy lacks of its revision (``notes_withheld``: a
+# copy that came through an export without notes is the same revision, seen without them).
+UNHASHED = ("id", "rev", "revisions", "conflict_of", "notes_withheld")
 REV = re.compile(r"([1-9][0-9]{0,8})-([0-9a-f]{32})")
 HASH = re.compile(r"[0-9a-f]{32}")
 # Namespace of the ids conflict copies are stored under (uuid5 of "<session id>/<rev>").

@@ -80,6 +80,12 @@ class SessionRecord:
     discarded: list[str] = field(default_factory=list)  # revisions a resolution discarded
     rev: str = ""  # "N-<hash>"; a record made in code gets "1-<hash>" of its content
     revisions: list[str] = field(default_factory=list)  # hashes, newest first
+    # This copy lacks free text: it came through an export without notes at this
+    # revision ("N-<hash>"), and lacks the text that revision (and the ones before) had;
+    # None: its free text is whole.  Carried by its later revisions and by exports with
+    # notes, so that a device that has the text fills it in instead of losing it
+    # (``ccfacil.export.merge``).  Not hashed: it is not part of the revision.
+    notes_withheld: str | None = None
 
     # Seconds each seat spoke in the opening check-in and closing check-out rounds
     # ({"opening": {seat: seconds}, "closing": {...}}); cards keep their own.
@@ -179,6 +185,7 @@ class SessionRecord:
                                   for name, seats in sorted(self.round_airtime.items())}}
                if self.round_airtime else {}),
             **({"resume": self.resume} if self.resume is not None else {}),
+            **({"notes_withheld": self.notes_withheld} if self.notes_withheld else {}),
         }
 
     def to_dict(self) -> dict[str, Any]:
@@ -219,6 +226,8 @@ class SessionRecord:
                 round_airtime={str(name): {int(k): float(v) for k, v in seats.items()}
                                for name, seats in (data.get("round_airtime") or {}).items()},
                 resume=dict(data["resume"]) if isinstance(data.get("resume"), dict) else None,
+                notes_withheld=rev(data["notes_withheld"]) if data.get("notes_withheld")
+                else None,
             )
         except SchemaError:
             raise
@@ -234,12 +243,15 @@ class SessionRecord:
 
 
 def marks(record: SessionRecord) -> list[str]:
-    """What sets a session apart in a list: not held (or in progress), a conflict copy."""
+    """What sets a session apart in a list: not held (or in progress), a conflict copy,
+    its free text not here (merged from an export without notes)."""
     found = []
     if record.started_at is not None and record.state is not SessionState.HELD:
         found.append(record.state.label())
     if record.conflict_of:
         found.append(_("conflict copy of %(id)s") % {"id": record.conflict_of[:8]})
+    if record.notes_withheld:
+        found.append(_("notes not here"))
     return found
 
 

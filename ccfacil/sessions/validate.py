@@ -43,7 +43,8 @@ from ccfacil.sessions.fieldchecks import (  # noqa: F401  (MAX_ID, YEARS, MAX_OF
 # The version of these checks.  Stored sessions that passed them are marked with it and
 # not checked again when read (``ccfacil.storage.docform``): change it whenever a check changes,
 # so that what was stored before is checked again.
-CHECKS_VERSION = 2  # 2: the running position (resume) and the rounds' air time checked
+CHECKS_VERSION = 3  # 2: the running position (resume) and the rounds' air time checked;
+# 3: notes_withheld checked
 
 # Limits: generous for what a session can hold, small enough that nothing overflows.
 MAX_SECONDS = 24 * 3600  # a card's time, a seat's air time
@@ -247,6 +248,9 @@ def check_session(data: Any, where: str = "", *, newest: int | None = None) -> N
         _round_airtime(value, where)
     if (value := get("resume")) is not None:
         _resume(value, where)
+    if (value := get("notes_withheld")) is not None:
+        if not isinstance(value, str) or not _REV.fullmatch(value):
+            raise _fail(where, "notes_withheld", _("not a revision such as 3-<32 hex digits>"))
 
 
 ROUNDS = ("opening", "closing")

@@ -57,7 +57,8 @@ RECORD_KEYS = frozenset((
     "planned_minutes", "started_at", "ended_at", "cards", "checkin", "checkout", "strategies",
     "themes", "actions", "notes", "state", "seats", "attendance", "origin", "conflict_of",
     "discarded", "rev", "revisions", MARK))
-OPTIONAL_KEYS = frozenset(("round_airtime", "resume"))  # to_dict writes them only when set
+# to_dict writes these only when set
+OPTIONAL_KEYS = frozenset(("round_airtime", "resume", "notes_withheld"))
 CARD_ROW = ("card_id", "domain", "started_at", "seconds", "airtime", "note")  # stored order
 CARD_KEYS = frozenset(CARD_ROW)
 ACTION_KEYS = frozenset(("id", "what", "role", "due", "status", "from_session",
@@ -162,6 +163,9 @@ _ACTION_SIZE = len(ACTION_KEYS)
 
 def _read_marked(data: dict[str, Any]) -> SessionRecord:
     rounds, resume = data.get("round_airtime"), data.get("resume")
+    withheld = data.get("notes_withheld")
+    if withheld is not None and type(withheld) is not str:
+        raise SchemaError("not this version's stored form")
     optional = sum(key in data for key in OPTIONAL_KEYS)  # written only when set
     if data["schema"] != SCHEMA_VERSION or len(data) != _RECORD_SIZE + optional:
         raise SchemaError("not this version's stored form")
@@ -199,7 +203,8 @@ def _read_marked(data: dict[str, Any]) -> SessionRecord:
         "discarded": list(data["discarded"]), "rev": data["rev"], "revisions": revisions,
         "round_airtime": {str(name): {int(k): float(v) for k, v in seats.items()}
                           for name, seats in rounds.items()} if rounds else {},
-        "resume": dict(resume) if isinstance(resume, dict) else None}
+        "resume": dict(resume) if isinstance(resume, dict) else None,
+        "notes_withheld": withheld or None}
     return record
 
 

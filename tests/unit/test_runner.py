@@ -129,6 +129,7 @@ def test_record_round_trip_keeps_every_field():
     record.strategies.append("music")
     record.round_airtime = {"opening": {1: 19.0}}
     record.resume = {"v": 1, "phase": "cards", "history": ["self-01"]}
+    record.notes_withheld = record.rev
     data = record.to_dict()
     assert set(data) == {f.name for f in dataclasses.fields(SessionRecord)}
     assert SessionRecord.from_dict(data) == record
