@@ -65,6 +65,14 @@ async def wait_shown(pilot, text: str, seconds: float = 5.0) -> str:
     raise AssertionError(f"{text!r} never came on screen; it shows:\n{shown}")
 
 
+async def add_actions(pilot, *items: str) -> None:
+    """In the action items pop-up (``a``): each item typed, then Enter; Esc closes it."""
+    for what in items:
+        await type_text(pilot, what)
+        await pilot.press("enter")
+    await pilot.press("escape")
+
+
 async def type_text(pilot, text):
     for char in text:
         await pilot.press("space" if char == " " else char)

@@ -19,6 +19,7 @@ from ccfacil.tui.screens.notes import NotesScreen
 from ccfacil.tui.screens.session import SessionScreen
 from tests.tui_helpers import (
     WALL,
+    add_actions,
     build_app,
     screen_text,
     type_text,
@@ -89,10 +90,8 @@ async def test_follow_up_of_last_sessions_open_items(tmp_path):
     first = build_app(data, "fr")
     async with first.run_test(size=(100, 30)) as pilot:
         await pilot.press("enter", "a")
-        for what in ("fan", "soap", "roster"):
-            await type_text(pilot, what)
-            await pilot.press("enter")
-        await pilot.press("escape", "c", "n")
+        await add_actions(pilot, "fan", "soap", "roster")
+        await pilot.press("c", "n")
         await wait_saved(first, pilot)
         first_id = first.session.record.id
         await pilot.press("q")

@@ -18,7 +18,7 @@ from ccfacil.storage.store import SessionStore
 from ccfacil.tui.screens.followup import FollowUpScreen
 from ccfacil.tui.screens.history import HistoryScreen
 from ccfacil.tui.screens.session import SessionScreen
-from tests.tui_helpers import build_app, type_text, wait_saved, wait_shown
+from tests.tui_helpers import add_actions, build_app, type_text, wait_saved, wait_shown
 
 
 def ccfacil(data: Path, *args: str) -> str:
@@ -34,10 +34,8 @@ async def test_a_review_made_without_the_notes_does_not_erase_them(tmp_path):
         await pilot.press("enter", "n", "e")
         await type_text(pilot, "la garde de nuit pese")
         await pilot.press("escape", "a")
-        for what in ("ventilateur", "savon"):
-            await type_text(pilot, what)
-            await pilot.press("enter")
-        await pilot.press("escape", "c", "n")
+        await add_actions(pilot, "ventilateur", "savon")
+        await pilot.press("c", "n")
         await wait_saved(a, pilot)
         session_id = a.session.record.id
         await pilot.press("q")

@@ -9,8 +9,9 @@ import pytest
 from ccfacil.i18n import runtime as i18n
 from ccfacil.sessions.turns import FakeClock
 from ccfacil.tui.app import make_app
+from ccfacil.tui.screens.resume import ResumeScreen
 from ccfacil.tui.widgets.field import TextField
-from tests.tui_helpers import screen_text
+from tests.tui_helpers import screen_text, wait_saved
 
 
 @pytest.mark.parametrize("lang", ["fr", "bm", "en"])
@@ -43,10 +44,14 @@ async def test_a_new_device_claims_no_last_time_until_a_session_started(tmp_path
         await pilot.press("7", "enter")
         await pilot.pause()
         assert app.session is not None and app.session.present == 7
+        await wait_saved(app, pilot)  # on disk, in progress: as after a power cut
         app.exit()
     assert json.loads((data / "settings.json").read_text())["people_last"] == 7
     again = make_app(data_dir=data, clock=FakeClock(), console_safe=False, bell=False)
     async with again.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(again.screen, ResumeScreen)
+        await pilot.press("escape")  # decide later: the setup screen
         await pilot.pause()
         field = again.screen.query_one("#field-participants", TextField)
         assert field.placeholder == "how many today? (last time: 7)"
