@@ -78,10 +78,10 @@ async def type_text(pilot, text):
         await pilot.press("space" if char == " " else char)
 
 
-async def settle(pilot):
-    """Let the saves under way finish (the save policy idle), for at most about a second."""
+async def settle(pilot, step: float = 0.01):
+    """Let the saves under way finish (the save policy idle), for at most 100 steps."""
     for _ in range(100):
         await pilot.app.workers.wait_for_complete()
-        await pilot.pause(0.01)
+        await pilot.pause(step)
         if pilot.app.keeper.idle:
             return

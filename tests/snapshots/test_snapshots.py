@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from ccfacil.sessions.turns import FakeClock
-from tests.tui_helpers import build_app
+from tests.tui_helpers import build_app, settle
 
 SIZES = {"80x24": (80, 24), "160x45": (160, 45)}
 LANGS = ("fr", "bm")
@@ -17,11 +17,7 @@ LANGS = ("fr", "bm")
 
 async def settled(pilot):
     """Saves finished, so the status line reads the same on every run."""
-    for _ in range(100):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause(0.02)
-        if pilot.app.keeper.idle:
-            break
+    await settle(pilot, 0.02)
     await pilot.pause()
 
 
