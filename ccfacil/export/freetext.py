@@ -15,8 +15,10 @@ below:
 - ``filled_by_kin(versions)``: in a conflict, a version without its text takes the text
   of the other versions of the session (it stays marked).
 
-A record with its whole text (no mark) is never filled in: its blanks are deletions, and
-a note deleted on a device with the text is deleted everywhere.
+A record with its whole text (no mark) is never filled in from another revision: its
+blanks are deletions, and a note deleted on a device with the text is deleted everywhere.
+(The text of its own revision does fill it in: a copy merged without notes before the
+mark existed has no mark.)
 
 The rules keep merging idempotent in any order: text is only ever filled into blanks, a
 mark only ever goes away, and an older revision changes nothing (a version here made
